@@ -1,0 +1,43 @@
+# make serve | make build | make test | make bench — each sets up .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: venv serve build test lint bench schema clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . || \
+	  $(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+serve: venv
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Build into a temporary folder and swap: a failed build leaves the previous site/ untouched.
+build: venv
+	rm -rf .site.tmp
+	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	rm -rf site && mv .site.tmp site
+
+lint: venv
+	$(BIN)/ruff check ctai_site tests
+	$(BIN)/ruff format --check ctai_site tests
+	$(BIN)/mypy
+
+test: venv lint
+	$(BIN)/pytest
+
+bench: venv
+	$(BIN)/python -m ctai_site.bench
+
+schema: venv
+	$(BIN)/ctai-site schema > schema/fiche.schema.json
+
+clean:
+	rm -rf site .site.tmp site_src/generated

@@ -1,0 +1,106 @@
+"""What a valid fiche still lacks to be published (« à compléter »): not errors, a to-do list.
+
+`refugies_info_missing` lists what Réfugiés.info's editor refuses to publish without;
+`data_inclusion_missing` what data·inclusion's quality score and Dora users need. Both only
+look at what the fiche says: nothing is guessed, nothing is filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ctai_site.model import Action
+from ctai_site.schema import SUMMARY_MAX
+
+
+@dataclass(frozen=True)
+class Missing:
+    field: str  # fiche path, e.g. `audience.french_level`
+    label: str  # what the carrier reads, in French
+    target: str  # "refugies.info" or "data·inclusion"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.field})"
+
+
+# Infocard -> the editor's question, in its order (DOMAIN.md §4).
+INFOCARDS: tuple[tuple[str, str, str], ...] = (
+    ("audience", "public_status", "public visé (statut)"),
+    ("audience", "french_level", "niveau de français"),
+    ("audience", "age", "âge"),
+    ("audience", "specific_public", "public spécifique"),
+    ("practicalities", "price", "prix"),
+    ("practicalities", "commitment", "durée d'engagement"),
+    ("practicalities", "frequency", "fréquence"),
+    ("practicalities", "days", "jours de présence"),
+    ("practicalities", "conditions", "conditions"),
+    ("practicalities", "area", "localisation (départements)"),
+)
+
+
+def refugies_info_missing(action: Action) -> list[Missing]:
+    """What Réfugiés.info will refuse to publish without."""
+    out: list[Missing] = []
+
+    def miss(path: str, label: str) -> None:
+        out.append(Missing(path, label, "refugies.info"))
+
+    content = action.content
+    if not content.brand:
+        miss("content.brand", "titre marque (nom de l'action ou de la structure)")
+    if len(content.summary) > SUMMARY_MAX:  # pragma: no cover - refused by the validator
+        miss("content.summary", f"résumé de {SUMMARY_MAX} caractères au plus")
+    if len(content.why) < 3:
+        miss(
+            "content.why",
+            f"« Pourquoi c'est intéressant ? » : {3 - len(content.why)} "
+            "argument(s) de plus (3 au moins)",
+        )
+    if not content.how:
+        miss("content.how", "« Comment faire ? » : au moins une étape")
+    for section, name, label in INFOCARDS:
+        if getattr(getattr(action, section), name) is None:
+            miss(f"{section}.{name}", f"carte « {label} » : non renseignée (ou « not_relevant »)")
+    if not any(p.coordinates and p.address for p in action.places):
+        miss("places", "point sur la carte : un lieu avec adresse et coordonnées")
+    return out
+
+
+def data_inclusion_missing(action: Action) -> list[Missing]:
+    """What data·inclusion and its users (Dora, France Travail) expect."""
+    out: list[Missing] = []
+
+    def miss(path: str, label: str) -> None:
+        out.append(Missing(path, label, "data·inclusion"))
+
+    if not action.carrier.siret:
+        miss("carrier.siret", "SIRET de la structure")
+    access = action.practicalities.access
+    if not access.by:
+        miss("practicalities.access.by", "qui peut demander (usagers, professionnels)")
+    if not access.modes:
+        miss("practicalities.access.modes", "comment demander (se présenter, téléphoner…)")
+    if not action.places:
+        miss("places", "lieu d'accueil")
+    for i, place in enumerate(action.places, start=1):
+        where = f"places[{i}]"
+        for attr, label in (
+            ("address", "adresse"),
+            ("postcode", "code postal"),
+            ("phone", "téléphone"),
+            ("email", "e-mail"),
+            ("opening_hours", "horaires"),
+        ):
+            if getattr(place, attr) is None:
+                miss(f"{where}.{attr}", f"lieu « {place.name} » : {label}")
+        if place.coordinates is None:
+            miss(f"{where}.coordinates", f"lieu « {place.name} » : coordonnées")
+    if not action.practicalities.languages:
+        miss("practicalities.languages", "langues parlées sur place")
+    return out
+
+
+def missing(action: Action) -> list[Missing]:
+    """Everything still to complete; projects for professionals need no Réfugiés.info fiche."""
+    found = refugies_info_missing(action) if action.is_service else []
+    return found + data_inclusion_missing(action)

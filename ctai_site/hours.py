@@ -1,0 +1,114 @@
+"""Opening hours: the OpenStreetMap `opening_hours` syntax, both ways.
+
+Only the part of the syntax a reception desk needs is accepted (weekdays, day ranges, the n-th
+weekday of the month, time ranges, `off`, `PH off`); anything else is refused with a French
+message rather than silently misread: a wrong opening hour sends a person to a closed door.
+Reference: https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification
+"""
+
+from __future__ import annotations
+
+import re
+
+from ctai_site import vocab
+from ctai_site.model import OpeningRule
+
+_DAY = {osm: day for osm, day in zip(vocab.OSM_DAYS, vocab.DAYS, strict=True)}
+_OSM = {day: osm for osm, day in _DAY.items()}
+_DAY_SPEC = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?(?:\[([^\]]*)\])?$")
+_TIME_RANGE = re.compile(r"^([01]\d|2[0-4]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+class HoursError(ValueError):
+    """The text is not opening hours we can read (message in French)."""
+
+
+def _days(spec: str) -> tuple[list[str], tuple[int, ...]]:
+    days: list[str] = []
+    weeks: tuple[int, ...] = ()
+    for part in spec.split(","):
+        m = _DAY_SPEC.match(part)
+        if not m:
+            raise HoursError(f"« {part} » n'est pas un jour (Mo, Tu, We, Th, Fr, Sa, Su)")
+        first, last, nth = m.groups()
+        i, j = vocab.OSM_DAYS.index(first), vocab.OSM_DAYS.index(last or first)
+        if j < i:
+            raise HoursError(f"« {part} » : la plage de jours est à l'envers")
+        days.extend(vocab.DAYS[i : j + 1])
+        if nth is not None:
+            try:
+                these = tuple(int(n) for n in nth.split(","))
+            except ValueError:
+                raise HoursError(f"« [{nth}] » n'est pas une liste de semaines du mois") from None
+            if any(n not in (1, 2, 3, 4, 5, -1) for n in these) or (weeks and these != weeks):
+                raise HoursError(f"« [{nth}] » : semaines du mois de 1 à 5 ou -1")
+            weeks = these
+    return days, weeks
+
+
+def _times(spec: str) -> list[tuple[str, str]]:
+    ranges = []
+    for part in spec.split(","):
+        m = _TIME_RANGE.match(part)
+        if not m:
+            raise HoursError(f"« {part} » n'est pas une plage horaire HH:MM-HH:MM")
+        opens, closes = f"{m[1]}:{m[2]}", f"{m[3]}:{m[4]}"
+        if closes <= opens:
+            raise HoursError(f"« {part} » : l'heure de fin est avant l'heure de début")
+        ranges.append((opens, closes))
+    return ranges
+
+
+def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
+    """Parse OSM opening hours into rules; raise `HoursError` on anything we can't read."""
+    rules: list[OpeningRule] = []
+    if text.strip() == "24/7":
+        return (OpeningRule(vocab.DAYS, "00:00", "24:00"),)
+    for raw in text.split(";"):
+        rule = raw.strip()
+        if not rule:
+            raise HoursError("règle vide (deux « ; » de suite ?)")
+        if rule in ("PH off", "PH closed", "off"):
+            continue
+        parts = rule.split()
+        if len(parts) != 2:
+            raise HoursError(
+                f"« {rule} » : attendu « jours heures », par exemple « Mo-Fr 09:00-12:00 »"
+            )
+        days, weeks = _days(parts[0])
+        for opens, closes in _times(parts[1]):
+            rules.append(OpeningRule(tuple(days), opens, closes, weeks))
+    if not rules:
+        raise HoursError("aucune plage d'ouverture")
+    return tuple(rules)
+
+
+def _day_spec(days: tuple[str, ...], weeks: tuple[int, ...]) -> str:
+    nth = f"[{','.join(str(w) for w in weeks)}]" if weeks else ""
+    if nth:  # the n-th selector binds to a single weekday range: write each day
+        return ",".join(_OSM[d] + nth for d in days)
+    indexes = sorted(vocab.DAYS.index(d) for d in days)
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return ",".join(
+        vocab.OSM_DAYS[r[0]] + (f"-{vocab.OSM_DAYS[r[-1]]}" if len(r) > 2 else "")
+        if len(r) != 2
+        else f"{vocab.OSM_DAYS[r[0]]},{vocab.OSM_DAYS[r[1]]}"
+        for r in runs
+    )
+
+
+def to_osm(rules: tuple[OpeningRule, ...]) -> str:
+    """Write rules in OSM syntax, merging rules that share their days."""
+    grouped: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
+    for rule in rules:
+        grouped.setdefault((rule.days, rule.weeks_of_month), []).append(
+            f"{rule.opens}-{rule.closes}"
+        )
+    return "; ".join(
+        f"{_day_spec(days, weeks)} {','.join(times)}" for (days, weeks), times in grouped.items()
+    )

@@ -1,0 +1,545 @@
+"""Read fiches from disk, safely, into the model; every problem of every fiche at once.
+
+Hostile files are refused before they cost anything: a size cap before reading, strict UTF-8,
+no YAML aliases (the « billion laughs » needs them; fiches don't), no custom tags, a depth cap.
+Parsing uses libyaml's composer when available (fast), our own walk builds the values so that
+each field keeps its line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import phonenumbers
+import yaml
+from email_validator import EmailNotValidError, validate_email
+
+from ctai_site import hours, richtext, schema, vocab
+from ctai_site.errors import FicheError, Problem
+from ctai_site.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 20
+FICHE_SUFFIXES = (".yml", ".yaml")
+
+Path_ = tuple[str | int, ...]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCTOR = yaml.SafeLoader("")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_YAML_MESSAGES = {  # PyYAML's words -> the carrier's
+    "mapping values are not allowed here": "« : » inattendu (une valeur contient « : » ? "
+    "mettez-la entre guillemets)",
+    "could not find expected ':'": "« : » manquant après une clé",
+    "found character '\\t' that cannot start any token": "tabulation : indentez avec des espaces",
+    "found undefined alias": "alias YAML inconnu",
+    "expected <block end>, but found '-'": "tiret mal aligné dans une liste",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "did not find expected ',' or ']'": "liste entre [ ] non fermée ou virgule manquante",
+    "did not find expected ',' or '}'": "champs entre { } non fermés ou virgule manquante",
+    "did not find expected key": "clé attendue (indentation incorrecte ?)",
+    "expected a single document in the stream": "un seul document YAML par fiche (pas de « --- »)",
+}
+
+
+def format_path(path: Path_) -> str:
+    """`('places', 0, 'phone')` -> `places[1].phone` (counted from 1, as a carrier counts)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Reader:
+    """Walk a composed YAML node tree into plain values, remembering each field's line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def problem(self, path: Path_, message: str, line: int | None = None) -> None:
+        if line is None:
+            line = self.line(path)
+        self.problems.append(Problem(self.file, line, format_path(path), message))
+
+    def line(self, path: Path_) -> int:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def value(self, node: yaml.Node, path: Path_, depth: int = 0) -> Any:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(path, line)
+        if id(node) in self._seen:  # the composer shares the node of an alias
+            self.problem(
+                path,
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+                self.line(path[:-1]) if path and isinstance(path[-1], int) else None,
+            )
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problem(path, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", line)
+            return None
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                return self._bad_tag(node, path)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                    self.problem(
+                        path,
+                        "clé invalide (une clé est un mot simple)",
+                        key_node.start_mark.line + 1,
+                    )
+                    continue
+                key = str(key_node.value)
+                key_line = key_node.start_mark.line + 1
+                if key in out:
+                    self.problem(path + (key,), "clé en double dans la fiche", key_line)
+                    continue
+                self.lines[path + (key,)] = key_line
+                out[key] = self.value(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                return self._bad_tag(node, path)
+            return [self.value(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            return self._bad_tag(node, path)
+        if node.tag == "tag:yaml.org,2002:str":
+            return node.value
+        value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()  # checked as text by the schema, parsed again below
+        return value
+
+    def _bad_tag(self, node: yaml.Node, path: Path_) -> None:
+        self.problem(path, f"étiquette YAML « {node.tag} » refusée", node.start_mark.line + 1)
+        return None
+
+
+def read_yaml(text: str, file: str) -> tuple[Any, _Reader]:
+    """Parse one fiche's text; syntax errors become problems with their line."""
+    reader = _Reader(file)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        words = _YAML_MESSAGES.get(str(exc.problem), str(exc.problem))
+        reader.problem((), f"erreur de syntaxe YAML : {words}", line)
+        return None, reader
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        reader.problem((), f"erreur de syntaxe YAML : {exc}", 1)
+        return None, reader
+    if node is None:
+        reader.problem((), "fiche vide", 1)
+        return None, reader
+    return reader.value(node, ()), reader
+
+
+# --- Schema validation, messages in French ---------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema.FICHE)
+
+
+_TYPES = {
+    "string": "du texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "true ou false",
+    "array": "une liste",
+    "object": "des champs (clé: valeur)",
+}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "rien"
+    if isinstance(value, bool):
+        return "true ou false"
+    return {
+        str: "du texte",
+        int: "un nombre entier",
+        float: "un nombre",
+        list: "une liste",
+        dict: "des champs",
+    }.get(type(value), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
+
+
+def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str]]:
+    path: Path_ = tuple(error.absolute_path)
+    kind, sch, value = error.validator, error.schema, error.instance
+    if kind == "additionalProperties":
+        known = list(sch.get("properties", {}))
+        for key in sorted(set(value) - set(known)):
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = (
+                f" (vouliez-vous dire « {close[0]} » ?)"
+                if close
+                else f" (clés possibles : {', '.join(known)})"
+            )
+            yield path + (key,), f"clé inconnue{hint}"
+    elif kind == "required":
+        for key in sch["required"]:
+            if key not in value:
+                yield path + (key,), "champ obligatoire manquant"
+    elif kind in ("enum", "const", "pattern"):
+        yield path, f"{_show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
+    elif kind == "type":
+        expected = sch["type"]
+        yield path, f"attendu {_TYPES.get(expected, expected)}, trouvé {_type_name(value)}"
+    elif kind == "anyOf":
+        # An infocard (value or « not_relevant ») or hours (text or rules): explain the branch
+        # that has the value's type, else say what is expected.
+        for branch in error.context or ():
+            branch_schema = sch["anyOf"][branch.relative_schema_path[0]]
+            if branch_schema.get("type") and _TYPES.get(branch_schema["type"]) == _type_name(value):
+                yield from _schema_problems(branch)
+                return
+        choices = [
+            _TYPES.get(b["type"], b["type"]) if "type" in b else f"« {b['const']} »"
+            for b in sch["anyOf"]
+        ]
+        yield path, f"{_show(value)} : attendu {' ou '.join(choices)}"
+    elif kind == "maxLength":
+        yield path, f"trop long : {len(value)} caractères, {sch['maxLength']} au plus"
+    elif kind == "minLength":
+        yield path, "texte vide"
+    elif kind == "minItems":
+        yield path, f"au moins {sch['minItems']} élément{'s' if sch['minItems'] > 1 else ''}"
+    elif kind == "maxItems":
+        yield path, f"au plus {sch['maxItems']} éléments"
+    elif kind == "uniqueItems":
+        yield path, "valeur en double dans la liste"
+    elif kind in ("minimum", "maximum"):
+        yield path, f"{_show(value)} hors limites ({kind} {sch[kind]})"
+    else:  # pragma: no cover - every keyword used in schema.FICHE is handled above
+        yield path, error.message
+
+
+# --- Checks the schema can't express -----------------------------------------------------------
+
+
+def normalise_phone(raw: str) -> str | None:
+    """A French or international number in E.164, or None if it is not a valid number."""
+    try:
+        number = phonenumbers.parse(raw, "FR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def in_france(lat: float, lng: float) -> bool:
+    return any(s <= lat <= n and w <= lng <= e for s, w, n, e in vocab.FRANCE_BOXES)
+
+
+def _rich_text_fields(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    content = data.get("content", {})
+    if isinstance(content.get("what"), str):
+        yield ("content", "what"), content["what"]
+    for section in ("why", "how"):
+        for i, item in enumerate(content.get(section) or ()):
+            if isinstance(item, dict) and isinstance(item.get("text"), str):
+                yield ("content", section, i, "text"), item["text"]
+
+
+def _check_dates(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    if dt.date.fromisoformat(data["updated"]) > today:
+        yield ("updated",), f"{_show(data['updated'])} est dans le futur"
+
+
+def _check_content(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    content = data["content"]
+    if data.get("kind") == "service":
+        why = content.get("why") or ()
+        if len(why) < 3:
+            yield (
+                ("content", "why"),
+                (f"{len(why)} argument(s) : Réfugiés.info en demande au moins 3 pour un service"),
+            )
+        if len(content.get("how") or ()) < 1:
+            yield ("content", "how"), "au moins 1 étape « Comment faire ? » pour un service"
+    for path, text in _rich_text_fields(data):
+        for message in richtext.check(text):
+            yield path, message
+
+
+def _check_themes(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    themes = data["themes"]
+    if themes["main"] in themes.get("secondary", ()):
+        yield ("themes", "secondary"), f"« {themes['main']} » est déjà le thème principal"
+
+
+def _check_audience(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    age = data["audience"]["age"]
+    if isinstance(age, dict):
+        if not age:
+            yield ("audience", "age"), "indiquer min, max, ou les deux"
+        elif "min" in age and "max" in age and age["min"] > age["max"]:
+            yield ("audience", "age"), "min est plus grand que max"
+
+
+def _check_practicalities(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    practicalities = data["practicalities"]
+    price = practicalities.get("price")
+    if isinstance(price, dict):
+        yield from _check_price(price)
+    commitment = practicalities.get("commitment")
+    if isinstance(commitment, dict) and (commitment.get("details") == "between") != (
+        "max" in commitment
+    ):
+        yield (
+            ("practicalities", "commitment"),
+            ("« details: between » va avec « max », et seulement lui"),
+        )
+
+
+def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    for i, place in enumerate(data["places"]):
+        yield from _check_place(place, ("places", i))
+
+
+_CHECKS = (
+    _check_dates,
+    _check_content,
+    _check_themes,
+    _check_audience,
+    _check_practicalities,
+    _check_places,
+)
+
+
+def _check(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    """Checks beyond the schema. Each runs on its own, so a badly typed section (already
+    reported by the schema) does not hide the problems of the others."""
+    for check in _CHECKS:
+        try:
+            yield from list(check(data, today))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue
+
+
+def _check_price(price: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
+    path: Path_ = ("practicalities", "price")
+    kinds = [k for k in ("free", "pay_what_you_can") if price.get(k)]
+    amounts = [k for k in ("amount", "min", "max") if k in price]
+    if len(kinds) + bool(amounts) != 1:
+        yield (
+            path,
+            "choisir une seule forme : free: true, pay_what_you_can: true, amount, ou min et max",
+        )
+    elif amounts and "per" not in price:
+        yield path + ("per",), "préciser per (once, hour, month…) avec un montant"
+    elif amounts and amounts != ["amount"] and amounts != ["min", "max"]:
+        yield path, "un montant (amount) ou une fourchette (min et max)"
+
+
+def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, str]]:
+    if "phone" in place and normalise_phone(place["phone"]) is None:
+        yield path + ("phone",), f"{_show(place['phone'])} n'est pas un numéro de téléphone valide"
+    if "email" in place:
+        try:
+            validate_email(place["email"], check_deliverability=False)
+        except EmailNotValidError:
+            yield path + ("email",), f"{_show(place['email'])} n'est pas une adresse e-mail valide"
+    coordinates = place.get("coordinates")
+    if coordinates and not in_france(coordinates["lat"], coordinates["lng"]):
+        yield (
+            path + ("coordinates",),
+            (
+                f"({coordinates['lat']}, {coordinates['lng']}) est hors de "
+                "France (latitude et longitude inversées ?)"
+            ),
+        )
+    if isinstance(place.get("opening_hours"), str):
+        try:
+            hours.parse_opening_hours(place["opening_hours"])
+        except hours.HoursError as exc:
+            yield path + ("opening_hours",), f"horaires illisibles : {exc}"
+
+
+# --- Files and catalogs -------------------------------------------------------------------------
+
+
+def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                file,
+                1,
+                "",
+                f"fichier trop gros ({size / 1_000_000:.1f} Mo ; "
+                f"{MAX_BYTES // 1024} Ko au plus pour une fiche)",
+            )
+        ]
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                file,
+                line,
+                "",
+                "le fichier n'est pas en UTF-8 (octet "
+                f"0x{raw[exc.start]:02X}) : enregistrez-le en UTF-8",
+            )
+        ]
+
+
+def _build_places(data: dict[str, Any]) -> tuple[Place, ...]:
+    places = []
+    for p in data.get("places", ()):
+        raw_hours = p.get("opening_hours")
+        rules: tuple[OpeningRule, ...] = ()
+        osm = None
+        if isinstance(raw_hours, str):
+            osm, rules = raw_hours, hours.parse_opening_hours(raw_hours)
+        elif raw_hours:
+            rules = tuple(
+                OpeningRule(
+                    tuple(r["days"]), r["opens"], r["closes"], tuple(r.get("weeks_of_month", ()))
+                )
+                for r in raw_hours
+            )
+            osm = hours.to_osm(rules)
+        c = p.get("coordinates")
+        places.append(
+            Place(
+                name=p["name"],
+                city=p["city"],
+                address=p.get("address"),
+                postcode=p.get("postcode"),
+                insee=p.get("insee"),
+                coordinates=Coordinates(float(c["lat"]), float(c["lng"]), c["precision"])
+                if c
+                else None,
+                opening_hours=osm,
+                opening_rules=rules,
+                phone=normalise_phone(p["phone"]) if "phone" in p else None,
+                email=p.get("email"),
+                accessibility=p.get("accessibility"),
+                practical=p.get("practical"),
+            )
+        )
+    return tuple(places)
+
+
+def load_action(
+    path: Path, file: str | None = None, *, today: dt.date | None = None
+) -> tuple[Action | None, list[Problem]]:
+    """Load one fiche. Returns the action (None if it has problems) and its problems."""
+    file = file or str(path)
+    text, problems = _read_text(path, file)
+    if text is None:
+        return None, problems
+    data, reader = read_yaml(text, file)
+    if reader.problems or data is None:
+        return None, reader.problems
+    if not isinstance(data, dict):
+        reader.problem((), "une fiche est une suite de champs « clé: valeur »")
+        return None, reader.problems
+    for error in _validator().iter_errors(data):
+        for field_path, message in _schema_problems(error):
+            reader.problem(field_path, message)
+    for field_path, message in _check(data, today or dt.date.today()):
+        reader.problem(field_path, message)
+    action_id = data.get("id", path.stem)
+    if not re.match(schema.FICHE["properties"]["id"]["pattern"], action_id):
+        reader.problem(
+            ("id",),
+            f"« {action_id} » (nom du fichier) n'est pas un identifiant : "
+            "minuscules, chiffres et tirets ; renommez le fichier ou ajoutez id:",
+        )
+    if reader.problems:
+        return None, reader.problems
+    lines = {format_path(k): v for k, v in reader.lines.items() if k}
+    action = build_action(
+        data,
+        action_id=action_id,
+        source=file,
+        updated=dt.date.fromisoformat(data["updated"]),
+        places=_build_places(data),
+        lines=lines,
+    )
+    return action, []
+
+
+def fiche_paths(root: Path) -> list[Path]:
+    """The fiches under `root` (a folder) or `root` itself (a file), sorted."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.suffix in FICHE_SUFFIXES and p.is_file())
+
+
+def load_catalog(
+    root: Path, *, today: dt.date | None = None, display_root: Path | None = None
+) -> Catalog:
+    """Load every fiche under `root`; raise `FicheError` with all problems of all fiches."""
+    if not root.exists():
+        raise FicheError([Problem(str(root), 1, "", "dossier ou fichier introuvable")])
+    actions: list[Action] = []
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    for path in fiche_paths(root):
+        file = _display(path, display_root)
+        action, found = load_action(path, file, today=today)
+        problems.extend(found)
+        if action is None:
+            continue
+        if action.id in first_file:
+            problems.append(
+                Problem(
+                    file,
+                    action.line_of("id"),
+                    "id",
+                    f"identifiant « {action.id} » déjà utilisé par {first_file[action.id]}",
+                )
+            )
+            continue
+        first_file[action.id] = file
+        actions.append(action)
+    if problems:
+        raise FicheError(problems)
+    return Catalog(tuple(actions))
+
+
+def _display(path: Path, root: Path | None) -> str:
+    """The path a carrier recognises: relative to the working directory when possible."""
+    base = root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,377 @@
+"""The fiche as frozen objects: what every renderer reads. No I/O here.
+
+An infocard is `None` when the carrier has not answered it yet (it goes to « à compléter »)
+and `NOT_RELEVANT` when they answered « ne concerne pas mon action » (Réfugiés.info: null).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias, TypeVar
+
+from ctai_site import vocab
+from ctai_site.schema import NOT_RELEVANT
+
+T = TypeVar("T")
+NotRelevant = Literal["not_relevant"]
+Infocard: TypeAlias = T | NotRelevant | None
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    number: int
+    publics: tuple[str, ...] = ()
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    year: int
+    indicator: str
+    total: int
+    by_public: tuple[tuple[str, int], ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Funding:
+    year: int
+    funder: str
+    amount_eur: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Contract:
+    axis: int
+    years: tuple[int, ...]
+    new_in: int | None = None
+    targets: tuple[Target, ...] = ()
+    results: tuple[Result, ...] = ()
+    funding: tuple[Funding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Carrier:
+    name: str
+    acronym: str | None = None
+    website: str | None = None
+    siret: str | None = None
+    networks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    role: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Content:
+    title: str
+    summary: str
+    what: str
+    brand: str | None = None
+    why: tuple[Section, ...] = ()
+    how: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Themes:
+    main: str
+    secondary: tuple[str, ...] = ()
+    thematiques: tuple[str, ...] = ()  # resolved: explicit, or the main theme's default
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Age:
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class Audience:
+    public_status: Infocard[tuple[str, ...]] = None  # Réfugiés.info codes, shortcuts expanded
+    contract_publics: tuple[str, ...] = ()  # EPA / BPI / BPT as written in the fiche
+    specific_public: Infocard[tuple[str, ...]] = None
+    french_level: Infocard[tuple[str, ...]] = None
+    age: Infocard[Age] = None
+    precisions: str | None = None
+
+
+@dataclass(frozen=True)
+class Price:
+    free: bool = False
+    pay_what_you_can: bool = False
+    amount: float | None = None
+    min: float | None = None
+    max: float | None = None
+    per: str | None = None
+
+
+@dataclass(frozen=True)
+class Duration:
+    amount: float
+    unit: str
+    max: float | None = None
+    per: str | None = None
+    details: str | None = None
+
+
+@dataclass(frozen=True)
+class Access:
+    by: tuple[str, ...] = ()
+    modes: tuple[str, ...] = ()
+    reception: tuple[str, ...] = ()
+    referral: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    departements: tuple[str, ...] = ()
+    communes: tuple[str, ...] = ()
+    description: str | None = None
+    online: bool = False
+
+
+@dataclass(frozen=True)
+class Practicalities:
+    conditions: Infocard[tuple[str, ...]] = None
+    conditions_text: str | None = None
+    price: Infocard[Price] = None
+    commitment: Infocard[Duration] = None
+    frequency: Infocard[Duration] = None
+    days: Infocard[tuple[str, ...]] = None
+    access: Access = field(default_factory=Access)
+    languages: tuple[str, ...] = ()
+    area: Infocard[Area] = None
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lng: float
+    precision: str
+
+    @property
+    def approximate(self) -> bool:
+        return self.precision == "approximate"
+
+
+@dataclass(frozen=True)
+class OpeningRule:
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+    weeks_of_month: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    city: str
+    address: str | None = None
+    postcode: str | None = None
+    insee: str | None = None
+    coordinates: Coordinates | None = None
+    opening_hours: str | None = None  # OpenStreetMap syntax, always (structured form converted)
+    opening_rules: tuple[OpeningRule, ...] = ()  # parsed, for display in any language
+    phone: str | None = None  # E.164
+    email: str | None = None
+    accessibility: str | None = None
+    practical: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    source: str  # file path as given to the loader, for messages
+    kind: str
+    status: str
+    updated: dt.date
+    contract: Contract
+    carrier: Carrier
+    content: Content
+    themes: Themes
+    partners: tuple[Partner, ...] = ()
+    audience: Audience = field(default_factory=Audience)
+    practicalities: Practicalities = field(default_factory=Practicalities)
+    places: tuple[Place, ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()  # field path -> line, for later reports
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind == "service"
+
+    def line_of(self, path: str) -> int:
+        """Line of a field in the YAML source, or of its nearest written parent."""
+        found = dict(self.lines)
+        while path:
+            if path in found:
+                return found[path]
+            path = path.rpartition(".")[0]
+        return 1
+
+
+@dataclass(frozen=True)
+class Catalog:
+    actions: tuple[Action, ...]
+
+    def by_id(self, action_id: str) -> Action:
+        for action in self.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
+
+    @property
+    def services(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.is_service)
+
+
+# --- Building the model from validated data ---------------------------------------------------
+
+
+def _infocard(value: Any, build: Any) -> Any:
+    if value is None:
+        return None
+    if value == NOT_RELEVANT:
+        return NOT_RELEVANT
+    return build(value)
+
+
+def expand_public_status(values: list[str]) -> tuple[str, ...]:
+    """EPA / BPI / BPT shortcuts become Réfugiés.info codes, in the platform's order."""
+    codes: set[str] = set()
+    for value in values:
+        codes.update(vocab.PUBLIC_SHORTCUTS.get(value, (value,)))
+    return tuple(c for c in vocab.PUBLIC_STATUSES if c in codes)
+
+
+def build_action(
+    data: dict[str, Any],
+    *,
+    action_id: str,
+    source: str,
+    updated: dt.date,
+    places: tuple[Place, ...],
+    lines: dict[str, int],
+) -> Action:
+    """Turn validated fiche data into an `Action` (places are built by the loader)."""
+    c = data["contract"]
+    contract = Contract(
+        axis=c["axis"],
+        years=tuple(c["years"]),
+        new_in=c.get("new_in"),
+        targets=tuple(
+            Target(t["indicator"], t["number"], tuple(t.get("publics", ())), t.get("year"))
+            for t in c.get("targets", ())
+        ),
+        results=tuple(
+            Result(
+                r["year"],
+                r["indicator"],
+                r["total"],
+                tuple(r.get("by_public", {}).items()),
+                r.get("note"),
+            )
+            for r in c.get("results", ())
+        ),
+        funding=tuple(
+            Funding(f["year"], f["funder"], f.get("amount_eur"), f.get("note"))
+            for f in c.get("funding", ())
+        ),
+    )
+    ct = data["content"]
+    content = Content(
+        title=ct["title"],
+        summary=ct["summary"],
+        what=ct["what"],
+        brand=ct.get("brand"),
+        why=tuple(Section(s["title"], s["text"]) for s in ct.get("why", ())),
+        how=tuple(Section(s["title"], s["text"]) for s in ct.get("how", ())),
+    )
+    th = data["themes"]
+    main = vocab.THEMES_BY_KEY[th["main"]]
+    themes = Themes(
+        main=th["main"],
+        secondary=tuple(th.get("secondary", ())),
+        thematiques=tuple(th.get("thematiques") or main.thematiques),
+        types=tuple(th.get("types") or (main.service_type,)),
+    )
+    au = data.get("audience", {})
+    raw_status = au.get("public_status")
+    audience = Audience(
+        public_status=_infocard(raw_status, expand_public_status),
+        contract_publics=tuple(v for v in raw_status or () if v in vocab.CONTRACT_PUBLICS)
+        if raw_status != NOT_RELEVANT
+        else (),
+        specific_public=_infocard(au.get("specific_public"), tuple),
+        french_level=_infocard(au.get("french_level"), tuple),
+        age=_infocard(au.get("age"), lambda a: Age(a.get("min"), a.get("max"))),
+        precisions=au.get("precisions"),
+    )
+    pr = data.get("practicalities", {})
+    acc = pr.get("access", {})
+    practicalities = Practicalities(
+        conditions=_infocard(pr.get("conditions"), tuple),
+        conditions_text=pr.get("conditions_text"),
+        price=_infocard(pr.get("price"), lambda p: Price(**p)),
+        commitment=_infocard(pr.get("commitment"), lambda d: Duration(**d)),
+        frequency=_infocard(pr.get("frequency"), lambda d: Duration(**d)),
+        days=_infocard(pr.get("days"), lambda days: tuple(d for d in vocab.DAYS if d in days)),
+        access=Access(
+            by=tuple(acc.get("by", ())),
+            modes=tuple(acc.get("modes", ())),
+            reception=tuple(acc.get("reception", ())),
+            referral=acc.get("referral"),
+            link=acc.get("link"),
+        ),
+        languages=tuple(pr.get("languages", ())),
+        area=_infocard(
+            pr.get("area"),
+            lambda a: Area(
+                tuple(a.get("departements", ())),
+                tuple(a.get("communes", ())),
+                a.get("description"),
+                a.get("online", False),
+            ),
+        ),
+        capacity=pr.get("capacity"),
+    )
+    ca = data["carrier"]
+    return Action(
+        id=action_id,
+        source=source,
+        kind=data["kind"],
+        status=data["status"],
+        updated=updated,
+        contract=contract,
+        carrier=Carrier(
+            ca["name"],
+            ca.get("acronym"),
+            ca.get("website"),
+            ca.get("siret"),
+            tuple(ca.get("networks", ())),
+        ),
+        content=content,
+        themes=themes,
+        partners=tuple(
+            Partner(p["name"], p.get("role"), p.get("website")) for p in data.get("partners", ())
+        ),
+        audience=audience,
+        practicalities=practicalities,
+        places=places,
+        lines=tuple(sorted(lines.items())),
+    )

@@ -1,0 +1,131 @@
+"""The light Markdown of fiche texts: exactly what Réfugiés.info's editor accepts.
+
+Paragraphs, one heading level (`### `), bullet (`- `) and numbered (`1. `) lists, **bold**,
+*italic*, [links](https://...), and two callouts written as quotes:
+`> Bon à savoir : ...` and `> Important : ...`. Everything is escaped before any markup is
+applied, so HTML written in a fiche shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+CALLOUTS = {"bon à savoir": "info", "important": "important"}
+CALLOUT_TITLES = {"info": "Bon à savoir", "important": "Important"}
+_HTML = re.compile(r"<\s*[A-Za-z/!?]")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]+)\)")
+_SAFE_URL = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
+_BULLET = re.compile(r"^[-*] +(.*)$")
+_NUMBERED = re.compile(r"^\d+[.)] +(.*)$")
+_CALLOUT = re.compile(r"^(bon à savoir|important)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # p, h3, ul, ol, callout
+    items: tuple[str, ...]  # raw (unescaped) inline texts
+    callout: str | None = None  # info | important
+
+
+def check(text: str) -> list[str]:
+    """French messages for what Réfugiés.info's editor would not keep."""
+    problems = []
+    if _HTML.search(text):
+        problems.append(
+            "le HTML n'est pas accepté : écrivez en Markdown léger (gras, listes, liens)"
+        )
+    for line in text.splitlines():
+        stripped = line.strip()
+        if re.match(r"^#{1,2} |^#{4,} ", stripped):
+            problems.append("seul le titre de niveau « ### » est accepté")
+        elif stripped.startswith(("```", "~~~")):
+            problems.append("les blocs de code ne sont pas acceptés")
+        elif stripped.startswith("|"):
+            problems.append("les tableaux ne sont pas acceptés par Réfugiés.info")
+        elif stripped.startswith(">") and not _CALLOUT.match(stripped.lstrip("> ").strip()):
+            problems.append("une citation « > » commence par « Bon à savoir : » ou « Important : »")
+    if "![" in text:
+        problems.append("les images ne sont pas acceptées")
+    for _, url in _LINK.findall(text):
+        if not _SAFE_URL.match(url):
+            problems.append(f"lien « {url} » refusé : http://, https://, mailto: ou tel: seulement")
+    return list(dict.fromkeys(problems))
+
+
+def parse(text: str) -> tuple[Block, ...]:
+    """Split text into blocks. Assumes `check` passed (anything else degrades to paragraphs)."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith(">") for line in lines):
+            body = " ".join(line.lstrip(">").strip() for line in lines)
+            m = _CALLOUT.match(body)
+            if m:
+                blocks.append(Block("callout", (m[2].strip(),), CALLOUTS[m[1].lower()]))
+                continue
+        if len(lines) == 1 and lines[0].startswith("### "):
+            blocks.append(Block("h3", (lines[0][4:].strip(),)))
+        elif all(_BULLET.match(line) for line in lines):
+            blocks.append(Block("ul", tuple(_BULLET.match(line)[1] for line in lines)))  # type: ignore[index]
+        elif all(_NUMBERED.match(line) for line in lines):
+            blocks.append(Block("ol", tuple(_NUMBERED.match(line)[1] for line in lines)))  # type: ignore[index]
+        else:
+            blocks.append(Block("p", (" ".join(lines),)))
+    return tuple(blocks)
+
+
+def inline_html(text: str) -> str:
+    """Escape, then apply bold, italic and safe links."""
+    out = html.escape(text, quote=True)
+
+    def link(m: re.Match[str]) -> str:
+        url = html.unescape(m[2])
+        if not _SAFE_URL.match(url):
+            return m[1]
+        return f'<a href="{html.escape(url, quote=True)}">{m[1]}</a>'
+
+    out = _LINK.sub(link, out)
+    out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
+    out = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", out)
+    out = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"<em>\1</em>", out)
+    return out
+
+
+def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
+    """Safe HTML for the site and for pasting into Réfugiés.info's editor."""
+    titles = callout_titles or CALLOUT_TITLES
+    parts = []
+    for block in parse(text):
+        if block.kind in ("ul", "ol"):
+            items = "".join(f"<li>{inline_html(i)}</li>" for i in block.items)
+            parts.append(f"<{block.kind}>{items}</{block.kind}>")
+        elif block.kind == "h3":
+            parts.append(f"<h3>{inline_html(block.items[0])}</h3>")
+        elif block.kind == "callout":
+            kind = block.callout or "info"
+            parts.append(
+                f'<div class="ctai-callout ctai-callout--{kind}" role="note">'
+                f'<p class="ctai-callout__title"><strong>{html.escape(titles[kind])}'
+                f"</strong></p><p>{inline_html(block.items[0])}</p></div>"
+            )
+        else:
+            parts.append(f"<p>{inline_html(block.items[0])}</p>")
+    return "\n".join(parts)
+
+
+def to_plain(text: str) -> str:
+    """Plain text (for descriptions in open data and JSON-LD)."""
+    lines = []
+    for block in parse(text):
+        strip = [_LINK.sub(r"\1", i).replace("**", "") for i in block.items]
+        if block.kind == "callout":
+            lines.append(f"{CALLOUT_TITLES[block.callout or 'info']} : {strip[0]}")
+        elif block.kind in ("ul", "ol"):
+            lines.extend(f"- {i}" for i in strip)
+        else:
+            lines.extend(strip)
+    return "\n".join(lines)

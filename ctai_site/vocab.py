@@ -1,0 +1,227 @@
+"""Closed vocabularies of the fiche format, with the codes of Réfugiés.info and data·inclusion.
+
+Réfugiés.info codes come from refugies-info/karfur, `packages/api-types/src/generics.ts`
+(`Metadatas`, `publicStatusType`, `conditionType`, ...). data·inclusion codes come from the
+official `data-inclusion-schema` package, so a new release of the standard updates them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from data_inclusion.schema.v1 import (
+    ModeMobilisation,
+    PersonneMobilisatrice,
+    ReseauPorteur,
+    Thematique,
+    TypeService,
+)
+
+# --- Languages (DOMAIN.md §3) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    rtl: bool
+
+
+LANGUAGES: tuple[Language, ...] = (
+    Language("fr", "Français", False),
+    Language("en", "English", False),
+    Language("ar", "العربية", True),
+    Language("fa", "فارسی / دری", True),
+    Language("ps", "پښتو", True),
+    Language("ti", "ትግርኛ", False),
+    Language("ru", "Русский", False),
+    Language("uk", "Українська", False),
+)
+LANGUAGE_CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
+SOURCE_LANGUAGE = "fr"
+RTL_LANGUAGES = frozenset(lang.code for lang in LANGUAGES if lang.rtl)
+
+# --- Identity -------------------------------------------------------------------------------
+
+KINDS = ("service", "project")
+STATUSES = ("active", "paused", "archived")
+
+# --- Contract -------------------------------------------------------------------------------
+
+AXES = (1, 2, 3, 4, 5, 6)
+CONTRACT_PUBLICS = ("EPA", "BPI", "BPT")
+
+# --- Themes: Réfugiés.info's ten, keyed by their English short name ---------------------------
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    name_fr: str
+    short_fr: str
+    icon: str  # Material icon name, shipped with mkdocs-material (no CDN)
+    thematiques: tuple[str, ...]  # data·inclusion default
+    service_type: str  # data·inclusion default `type`
+
+
+THEMES: tuple[Theme, ...] = (
+    Theme(
+        "admin",
+        "Faire mes papiers",
+        "Administratif",
+        "material/file-document-outline",
+        (
+            "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",
+        ),
+        "accompagnement",
+    ),
+    Theme(
+        "french",
+        "Apprendre le français",
+        "Français",
+        "material/forum-outline",
+        ("lecture-ecriture-calcul--maitriser-le-francais",),
+        "formation",
+    ),
+    Theme(
+        "housing",
+        "Trouver un logement",
+        "Logement",
+        "material/home-outline",
+        ("logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement",),
+        "information",
+    ),
+    Theme(
+        "health",
+        "Santé",
+        "Santé",
+        "material/medical-bag",
+        ("sante--acces-aux-soins",),
+        "accompagnement",
+    ),
+    Theme(
+        "training",
+        "Apprendre un métier",
+        "Formation",
+        "material/school-outline",
+        ("se-former--trouver-sa-formation",),
+        "formation",
+    ),
+    Theme(
+        "work",
+        "Trouver un travail",
+        "Travail",
+        "material/briefcase-outline",
+        ("trouver-un-emploi--repondre-a-des-offres-demploi",),
+        "accompagnement",
+    ),
+    Theme(
+        "mobility",
+        "Transport",
+        "Mobilité",
+        "material/car",
+        ("mobilite--etre-accompagne-dans-son-parcours-mobilite",),
+        "accompagnement",
+    ),
+    Theme(
+        "family",
+        "Famille",
+        "Famille",
+        "material/human-male-female-child",
+        ("famille--soutien-a-la-parentalite-et-a-leducation",),
+        "accompagnement",
+    ),
+    Theme(
+        "studies",
+        "Faire des études",
+        "Études",
+        "material/book-open-variant",
+        ("se-former--trouver-sa-formation",),
+        "information",
+    ),
+    Theme(
+        "leisure",
+        "Activités & culture",
+        "Loisirs",
+        "material/palette-outline",
+        ("remobilisation--activites-sportives-et-culturelles",),
+        "atelier",
+    ),
+)
+THEME_KEYS: tuple[str, ...] = tuple(t.key for t in THEMES)
+THEMES_BY_KEY = {t.key: t for t in THEMES}
+
+# --- Audience (Réfugiés.info infocards) ----------------------------------------------------------
+
+PUBLIC_STATUSES = ("asile", "refugie", "subsidiaire", "temporaire", "apatride", "french")
+# The contract's publics expanded to Réfugiés.info's codes. Asylum seekers (`asile`) are not EPA
+# under the contract (preamble: « Ne sont pas des primo-arrivants : ... les demandeurs d'asile »).
+PUBLIC_SHORTCUTS: dict[str, tuple[str, ...]] = {
+    "BPI": ("refugie", "subsidiaire", "apatride"),
+    "BPT": ("temporaire",),
+    "EPA": ("refugie", "subsidiaire", "apatride", "temporaire"),
+}
+SPECIFIC_PUBLICS = ("family", "women", "youths", "senior", "gender")
+FRENCH_LEVELS = ("alpha", "A1", "A2", "B1", "B2", "C1", "C2")
+
+# --- Practicalities ---------------------------------------------------------------------------
+
+# Our key -> Réfugiés.info `conditionType` code (the editor's seven conditions).
+CONDITIONS: dict[str, str] = {
+    "ofpra_birth_certificate": "acte naissance",
+    "residence_permit": "titre sejour",
+    "cir_signed": "cir",
+    "bank_account": "bank account",
+    "france_travail": "pole emploi",
+    "driving_licence": "driver license",
+    "high_school_level": "school",
+}
+PRICE_PERIODS = (
+    "once",
+    "eachTime",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "trimester",
+    "semester",
+    "year",
+)
+TIME_UNITS = (
+    "sessions",
+    "hours",
+    "half-days",
+    "days",
+    "weeks",
+    "months",
+    "trimesters",
+    "semesters",
+    "years",
+)
+FREQUENCY_PERIODS = ("session", "day", "week", "month", "trimester", "semester", "year")
+AMOUNT_DETAILS = ("minimum", "maximum", "approximately", "exactly", "between")
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+# Who may use the service (data·inclusion `mobilisable_par`) and how (`modes_mobilisation`).
+MOBILISERS: tuple[str, ...] = tuple(p.value for p in PersonneMobilisatrice)
+MOBILISATION_MODES: tuple[str, ...] = tuple(m.value for m in ModeMobilisation)
+RECEPTION_MODES = ("en-presentiel", "a-distance")
+
+# --- data·inclusion vocabularies, straight from the official package ------------------------
+
+DI_THEMATIQUES: tuple[str, ...] = tuple(t.value for t in Thematique)
+DI_TYPES: tuple[str, ...] = tuple(t.value for t in TypeService)
+DI_NETWORKS: tuple[str, ...] = tuple(r.value for r in ReseauPorteur)
+
+COORDINATE_PRECISIONS = ("exact", "approximate")
+
+# Metropolitan France and overseas départements, as (south, west, north, east) boxes.
+FRANCE_BOXES: tuple[tuple[float, float, float, float], ...] = (
+    (41.3, -5.3, 51.2, 9.7),  # metropolitan France and Corsica
+    (15.8, -61.9, 16.6, -60.9),  # Guadeloupe
+    (14.3, -61.3, 14.9, -60.8),  # Martinique
+    (2.1, -54.7, 5.8, -51.6),  # Guyane
+    (-21.4, 55.2, -20.8, 55.9),  # La Réunion
+    (-13.1, 44.9, -12.6, 45.4),  # Mayotte
+)
