@@ -31,6 +31,7 @@ lint: venv
 	$(BIN)/mypy
 
 test: venv lint
+	bash tools/ensure-test-deps.sh
 	$(BIN)/pytest
 
 bench: venv
@@ -40,4 +41,4 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
-	rm -rf site .site.tmp site_src/generated
+	rm -rf site .site.tmp site_src/catalogue

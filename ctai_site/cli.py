@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ctai_site import completeness, schema
+from ctai_site import completeness, drafts, exports, i18n, schema
 from ctai_site.errors import FicheError
 from ctai_site.loading import load_catalog
 
@@ -88,15 +89,41 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"{target} existe déjà : choisissez un autre nom", file=sys.stderr)
         return 1
-    schema_path = Path(args.schema)
-    if not schema_path.is_absolute():  # the hint is resolved from the fiche's folder
-        schema_path = Path(*[".."] * len(target.parent.parts)) / schema_path
+    # The editor resolves the hint from the fiche's own folder.
+    schema_path = Path(os.path.relpath(Path(args.schema).resolve(), target.parent.resolve()))
     text = SCHEMA_HINT.format(schema=schema_path.as_posix()) + NEW_FICHE.format(
         today=dt.date.today().isoformat(), name=args.carrier
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(f"{target} créé ; complétez-le puis lancez : ctai-site validate {target}")
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    """Coverage per language, or (`--skeleton LANG ID`) a translation file to complete."""
+    try:
+        catalog = load_catalog(Path(args.actions))
+        translations = i18n.load_translations(Path(args.translations))
+    except FicheError as error:
+        return _print_problems(error)
+    if args.skeleton:
+        lang, key = args.skeleton
+        if lang not in i18n.TRANSLATED:
+            print(f"langue « {lang} » inconnue : {', '.join(i18n.TRANSLATED)}", file=sys.stderr)
+            return 1
+        if key == i18n.SITE:
+            source = dict(translations.site_source)
+        else:
+            try:
+                source = i18n.translatable_fields(catalog.by_id(key))
+            except KeyError:
+                print(f"aucune fiche « {key} » dans {args.actions}", file=sys.stderr)
+                return 1
+        print(f"# {translations.path_of(lang, key)}")
+        print(i18n.skeleton(source, translations.get(lang, key)), end="")
+        return 0
+    print(i18n.format_coverage(i18n.coverage(catalog, translations), translations, args.lang))
     return 0
 
 
@@ -124,6 +151,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="chemin du schéma (depuis la racine du projet)",
     )
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser(
+        "export",
+        help="écrire les données ouvertes (GeoJSON, data·inclusion, HSDS, CSV) "
+        "et afficher le score de qualité data·inclusion",
+    )
+    p.add_argument("--format", required=True, choices=exports.FORMATS)
+    p.add_argument(
+        "out",
+        help="fichier à écrire, ou dossier pour data-inclusion-json, data-inclusion-csv et all",
+    )
+    p.add_argument(
+        "--source",
+        help="source data·inclusion (par défaut : l'option source du plugin ctai-site "
+        f"dans mkdocs.yml, sinon « {exports.DEFAULT_SOURCE} »)",
+    )
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml où lire la source")
+    p.set_defaults(func=exports.cmd_export)
+
+    p = sub.add_parser("draft", help="afficher le brouillon Réfugiés.info d'une fiche de service")
+    p.add_argument("id", help="identifiant de la fiche, par exemple pas-hopital-dax")
+    p.add_argument("--json", action="store_true", help="brouillon JSON (champs de Réfugiés.info)")
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.set_defaults(func=drafts.cmd_draft)
+    p = sub.add_parser(
+        "translations",
+        help="état des traductions par langue (relues, non relues, périmées, manquantes)",
+    )
+    p.add_argument("--lang", help="détailler une seule langue, par exemple ar")
+    p.add_argument(
+        "--skeleton",
+        nargs=2,
+        metavar=("LANGUE", "FICHE"),
+        help="afficher le fichier de traduction à compléter (FICHE : identifiant ou _site)",
+    )
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    p.set_defaults(func=cmd_translations)
     return parser
 
 

@@ -101,6 +101,8 @@ def data_inclusion_missing(action: Action) -> list[Missing]:
 
 
 def missing(action: Action) -> list[Missing]:
-    """Everything still to complete; projects for professionals need no Réfugiés.info fiche."""
-    found = refugies_info_missing(action) if action.is_service else []
-    return found + data_inclusion_missing(action)
+    """Everything still to complete. Projects for professionals are published nowhere else
+    (no Réfugiés.info fiche, no data·inclusion service), so nothing is missing for them."""
+    if not action.is_service:
+        return []
+    return refugies_info_missing(action) + data_inclusion_missing(action)

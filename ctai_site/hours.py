@@ -26,7 +26,7 @@ class HoursError(ValueError):
 def _days(spec: str) -> tuple[list[str], tuple[int, ...]]:
     days: list[str] = []
     weeks: tuple[int, ...] = ()
-    for part in spec.split(","):
+    for part in re.split(r",(?![^\[]*\])", spec):  # Mo[1,3],We: commas in [ ] are weeks
         m = _DAY_SPEC.match(part)
         if not m:
             raise HoursError(f"« {part} » n'est pas un jour (Mo, Tu, We, Th, Fr, Sa, Su)")
@@ -40,8 +40,13 @@ def _days(spec: str) -> tuple[list[str], tuple[int, ...]]:
                 these = tuple(int(n) for n in nth.split(","))
             except ValueError:
                 raise HoursError(f"« [{nth}] » n'est pas une liste de semaines du mois") from None
-            if any(n not in (1, 2, 3, 4, 5, -1) for n in these) or (weeks and these != weeks):
+            if any(n not in (1, 2, 3, 4, 5, -1) for n in these):
                 raise HoursError(f"« [{nth}] » : semaines du mois de 1 à 5 ou -1")
+            if weeks and these != weeks:
+                raise HoursError(
+                    f"« {spec} » : les mêmes semaines pour tous les jours d'une règle, "
+                    "ou une règle par semaine"
+                )
             weeks = these
     return days, weeks
 
@@ -53,6 +58,8 @@ def _times(spec: str) -> list[tuple[str, str]]:
         if not m:
             raise HoursError(f"« {part} » n'est pas une plage horaire HH:MM-HH:MM")
         opens, closes = f"{m[1]}:{m[2]}", f"{m[3]}:{m[4]}"
+        if max(opens, closes) > "24:00":
+            raise HoursError(f"« {part} » : une heure va de 00:00 à 24:00")
         if closes <= opens:
             raise HoursError(f"« {part} » : l'heure de fin est avant l'heure de début")
         ranges.append((opens, closes))
@@ -76,6 +83,17 @@ def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
                 f"« {rule} » : attendu « jours heures », par exemple « Mo-Fr 09:00-12:00 »"
             )
         days, weeks = _days(parts[0])
+        for earlier in rules:
+            overlap = set(days) & set(earlier.days)
+            if overlap and (
+                not weeks or not earlier.weeks_of_month or earlier.weeks_of_month == weeks
+            ):
+                day = _OSM[next(d for d in vocab.DAYS if d in overlap)]
+                raise HoursError(
+                    f"« {day} » est dans deux règles : dans OpenStreetMap la seconde remplace la "
+                    f"première ; mettez les heures d'un jour dans une seule règle "
+                    f"(« {day} 09:00-12:00,14:00-17:00 »)"
+                )
         for opens, closes in _times(parts[1]):
             rules.append(OpeningRule(tuple(days), opens, closes, weeks))
     if not rules:
@@ -103,12 +121,18 @@ def _day_spec(days: tuple[str, ...], weeks: tuple[int, ...]) -> str:
 
 
 def to_osm(rules: tuple[OpeningRule, ...]) -> str:
-    """Write rules in OSM syntax, merging rules that share their days."""
-    grouped: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
+    """Write rules in OSM syntax, one rule per set of days with the same hours.
+
+    Each day's hours go in one rule: in OSM a later rule naming a day replaces the earlier ones
+    (`Mo-Fr 09:00-12:00; Mo 14:00-17:00` closes Monday morning)."""
+    per_day: dict[tuple[str, tuple[int, ...]], set[str]] = {}
     for rule in rules:
-        grouped.setdefault((rule.days, rule.weeks_of_month), []).append(
-            f"{rule.opens}-{rule.closes}"
-        )
+        for day in rule.days:
+            per_day.setdefault((day, rule.weeks_of_month), set()).add(f"{rule.opens}-{rule.closes}")
+    same_hours: dict[tuple[tuple[int, ...], tuple[str, ...]], list[str]] = {}
+    for (day, weeks), times in sorted(per_day.items(), key=lambda i: vocab.DAYS.index(i[0][0])):
+        same_hours.setdefault((weeks, tuple(sorted(times))), []).append(day)
     return "; ".join(
-        f"{_day_spec(days, weeks)} {','.join(times)}" for (days, weeks), times in grouped.items()
+        f"{_day_spec(tuple(days), weeks)} {','.join(times)}"
+        for (weeks, times), days in same_hours.items()
     )

@@ -1,6 +1,6 @@
-"""Translations of fiche texts: which French texts exist, and the fingerprint that dates them.
+"""Translations: which French texts exist, the fingerprint that dates them, and what a reader gets.
 
-A translation file is `translations/<lang>/<action-id>.yml`:
+A fiche's translation is `translations/<lang>/<action-id>.yml`:
 
     reviewed: false          # true once a human translator has checked every field
     fields:
@@ -8,17 +8,57 @@ A translation file is `translations/<lang>/<action-id>.yml`:
         from: 3f2a9c1b7d4e   # fingerprint of the French text it translates
         text: ...
 
-When the French changes, its fingerprint changes and the translation is stale.
+The site's own strings (menus, labels, glossary) use the same format in
+`translations/<lang>/_site.yml` (a leading `_` is never an action id); their French source is
+`translations/fr/_site.yml`, a plain `strings: {key: text}` table.
+
+When the French changes, its fingerprint changes and the translation is *stale*. A stale or
+missing text is shown in French, with a notice: never a silent out-of-date translation, and
+never a blocked build (a new French fiche publishes before translators catch up). An empty
+`text` counts as missing, so a skeleton can be committed half done.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from ctai_site.model import Action
+from ctai_site import richtext, vocab
+from ctai_site.errors import FicheError, Problem
+from ctai_site.loading import MAX_BYTES, read_yaml
+from ctai_site.model import Action, Catalog
+from ctai_site.schema import SUMMARY_MAX
 
 FINGERPRINT_LENGTH = 12
+TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
+SITE = "_site"  # the key of the interface strings' file in each language folder
+SUFFIX = ".yml"
+
+# States of one text in the reader's language, best first.
+SOURCE = "source"  # the French itself
+REVIEWED = "reviewed"
+UNREVIEWED = "unreviewed"  # machine or not yet checked: a discreet notice
+STALE = "stale"  # translated from an older French: French shown, with a notice
+MISSING = "missing"  # not translated yet: French shown, with a notice
+FALLBACK_STATES = frozenset({STALE, MISSING})
+
+_FINGERPRINT = re.compile(rf"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$")
+FIELD_PATH = re.compile(
+    r"^(content\.(title|brand|summary|what)"
+    r"|content\.(why|how)\[[1-9]\d*\]\.(title|text)"
+    r"|audience\.precisions|practicalities\.conditions_text"
+    r"|practicalities\.access\.referral|practicalities\.area\.description"
+    r"|places\[[1-9]\d*\]\.(accessibility|practical))$"
+)
+RICH_FIELDS = re.compile(r"^content\.(what|(why|how)\[\d+\]\.text)$")
+_STRING_KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def fingerprint(text: str) -> str:
@@ -54,3 +94,427 @@ def translatable_fields(action: Action) -> dict[str, str]:
         optional[f"places[{i}].practical"] = place.practical
     fields.update({k: v for k, v in optional.items() if v})
     return fields
+
+
+# --- The model of translation files ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldTranslation:
+    text: str  # "" = not translated yet
+    source: str  # fingerprint of the French it was translated from
+    line: int
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One file: a fiche (or the site's strings) in one language."""
+
+    lang: str
+    key: str  # action id, or SITE
+    file: str
+    reviewed: bool
+    fields: Mapping[str, FieldTranslation]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text as a reader gets it: translated, or the French and the reason why."""
+
+    value: str
+    lang: str  # the language the value is written in
+    state: str  # SOURCE, REVIEWED, UNREVIEWED, STALE or MISSING
+
+    @property
+    def fallback(self) -> bool:
+        return self.state in FALLBACK_STATES
+
+
+@dataclass(frozen=True)
+class Translations:
+    """Every translation file, and the French interface strings they translate."""
+
+    site_source: Mapping[str, str]
+    files: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
+    root: str = "translations"
+
+    def get(self, lang: str, key: str) -> Translation | None:
+        return self.files.get((lang, key))
+
+    def path_of(self, lang: str, key: str) -> str:
+        return f"{self.root}/{lang}/{key}{SUFFIX}"
+
+
+def resolve(
+    source: Mapping[str, str], translation: Translation | None, lang: str
+) -> dict[str, Text]:
+    """Each French text in `lang`: its fresh translation, or the French marked stale/missing."""
+    if lang == vocab.SOURCE_LANGUAGE:
+        return {k: Text(v, lang, SOURCE) for k, v in source.items()}
+    out = {}
+    fields = translation.fields if translation else {}
+    fresh = REVIEWED if translation and translation.reviewed else UNREVIEWED
+    for key, french in source.items():
+        found = fields.get(key)
+        if found is None or not found.text.strip():
+            out[key] = Text(french, vocab.SOURCE_LANGUAGE, MISSING)
+        elif found.source != fingerprint(french):
+            out[key] = Text(french, vocab.SOURCE_LANGUAGE, STALE)
+        else:
+            out[key] = Text(found.text, lang, fresh)
+    return out
+
+
+@dataclass(frozen=True)
+class LocalizedAction:
+    """A fiche for a reader of `lang`: the model, plus each of its texts in that language."""
+
+    action: Action
+    lang: str
+    texts: Mapping[str, Text]
+
+    def text(self, path: str) -> Text:
+        return self.texts[path]
+
+    @property
+    def has_fallback(self) -> bool:
+        return any(t.fallback for t in self.texts.values())
+
+    @property
+    def unreviewed(self) -> bool:
+        return any(t.state == UNREVIEWED for t in self.texts.values())
+
+
+def localize(action: Action, lang: str, translations: Translations) -> LocalizedAction:
+    texts = resolve(translatable_fields(action), translations.get(lang, action.id), lang)
+    return LocalizedAction(action, lang, texts)
+
+
+# --- Reading and checking translation files ------------------------------------------------
+
+
+def _read(path: Path, file: str) -> tuple[Any, list[Problem], dict[tuple[str | int, ...], int]]:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(file, 1, "", f"fichier trop gros ({size // 1024} Ko)")], {}
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [Problem(file, 1, "", "le fichier n'est pas en UTF-8")], {}
+    data, reader = read_yaml(text, file)
+    if reader.problems:
+        return None, reader.problems, reader.lines
+    return data, [], reader.lines
+
+
+def _suggest(key: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def _check_field(
+    key: str, value: Any, line: int, french: str | None, problem: Any
+) -> FieldTranslation | None:
+    if not isinstance(value, dict):
+        problem(key, "attendu « from: » (empreinte) et « text: » (traduction)", line)
+        return None
+    for extra in sorted(set(value) - {"from", "text"}):
+        problem(f"{key}.{extra}", "clé inconnue (seulement « from » et « text »)", line)
+    source, text = value.get("from"), value.get("text")
+    ok = True
+    if isinstance(source, int | float) and not isinstance(source, bool):
+        problem(f"{key}.from", f"empreinte « {source} » : mettez-la entre guillemets", line)
+        ok = False
+    elif not isinstance(source, str) or not _FINGERPRINT.match(source):
+        shown = "absente" if source is None else f"« {source} »"
+        problem(
+            f"{key}.from",
+            f"empreinte {shown} invalide : {FINGERPRINT_LENGTH} caractères de 0-9 et a-f "
+            "(recopiez celle donnée par « ctai-site translations --skeleton »)",
+            line,
+        )
+        ok = False
+    if text is None:
+        text = ""
+    if not isinstance(text, str):
+        problem(f"{key}.text", "attendu du texte", line)
+        return None
+    if key == "content.summary" and len(text) > SUMMARY_MAX:
+        problem(key, f"résumé trop long : {len(text)} caractères, {SUMMARY_MAX} au plus", line)
+    if RICH_FIELDS.match(key):
+        for message in richtext.check(text):
+            problem(key, message, line)
+    if french is not None and text.strip():
+        wanted = set(_PLACEHOLDER.findall(french))
+        found = set(_PLACEHOLDER.findall(text))
+        if wanted != found:
+            names = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "aucune"
+            problem(key, f"variables à garder telles quelles : {names}", line)
+    return FieldTranslation(text, source, line) if ok and isinstance(source, str) else None
+
+
+def _check_translation(
+    data: Any,
+    lines: Mapping[tuple[str | int, ...], int],
+    *,
+    lang: str,
+    key: str,
+    file: str,
+    known: Mapping[str, str] | None,
+) -> tuple[Translation | None, list[Problem]]:
+    """`known`: the French strings (for the site file); None for a fiche (paths by pattern)."""
+    problems: list[Problem] = []
+
+    def problem(where: str, message: str, line: int) -> None:
+        problems.append(Problem(file, line, where, message))
+
+    if not isinstance(data, dict):
+        problem("", "attendu « reviewed: » et « fields: »", 1)
+        return None, problems
+    for extra in sorted(set(data) - {"reviewed", "fields"}):
+        problem(extra, f"clé inconnue{_suggest(extra, ('reviewed', 'fields'))}", lines[(extra,)])
+    reviewed = data.get("reviewed", False)
+    if not isinstance(reviewed, bool):
+        problem("reviewed", "attendu true ou false", lines.get(("reviewed",), 1))
+        reviewed = False
+    raw = data.get("fields") or {}
+    if not isinstance(raw, dict):
+        problem("fields", "attendu des champs « chemin: {from, text} »", lines.get(("fields",), 1))
+        raw = {}
+    fields: dict[str, FieldTranslation] = {}
+    for name, value in raw.items():
+        line = lines.get(("fields", name), 1)
+        if known is not None and name not in known:
+            problem(name, f"texte inconnu de l'interface{_suggest(name, known)}", line)
+            continue
+        if known is None and not FIELD_PATH.match(name):
+            examples = ("content.title", "content.summary", "content.what", "content.why[1].text")
+            problem(name, f"champ inconnu{_suggest(name, examples)}", line)
+            continue
+        checked = _check_field(name, value, line, known.get(name) if known else None, problem)
+        if checked is not None:
+            fields[name] = checked
+    return Translation(lang, key, file, reviewed, fields), problems
+
+
+def _check_site_source(
+    data: Any, lines: Mapping[tuple[str | int, ...], int], file: str
+) -> tuple[dict[str, str], list[Problem]]:
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("strings"), dict):
+        return {}, [Problem(file, 1, "strings", "attendu « strings: » puis « clé: texte »")]
+    for extra in sorted(set(data) - {"strings"}):
+        problems.append(Problem(file, lines[(extra,)], extra, "clé inconnue (seulement strings)"))
+    out: dict[str, str] = {}
+    for key, text in data["strings"].items():
+        line = lines.get(("strings", key), 1)
+        if not _STRING_KEY.match(str(key)):
+            problems.append(Problem(file, line, str(key), "clé invalide (mots séparés par « . »)"))
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(Problem(file, line, key, "attendu un texte non vide"))
+        else:
+            out[key] = text
+    return out, problems
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return path.resolve().relative_to((root or Path.cwd()).resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_translations(root: Path, *, display_root: Path | None = None) -> Translations:
+    """Read every file under `translations/`; raise `FicheError` with every problem at once.
+
+    Translations of fiches that no longer exist are kept (and reported by `coverage`), so that
+    renaming or removing a French fiche never blocks the build.
+    """
+    source_file = root / vocab.SOURCE_LANGUAGE / f"{SITE}{SUFFIX}"
+    shown_root = _display(root, display_root)
+    if not source_file.is_file():
+        raise FicheError(
+            [
+                Problem(
+                    _display(source_file, display_root),
+                    1,
+                    "",
+                    "textes français du site introuvables",
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    data, found, lines = _read(source_file, _display(source_file, display_root))
+    problems.extend(found)
+    site_source, found = _check_site_source(data, lines, _display(source_file, display_root))
+    problems.extend(found)
+    files: dict[tuple[str, str], Translation] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        lang = folder.name
+        for path in sorted(folder.glob(f"*{SUFFIX}")):
+            file = _display(path, display_root)
+            if lang not in vocab.LANGUAGE_CODES:
+                codes = ", ".join(vocab.LANGUAGE_CODES[1:])
+                problems.append(Problem(file, 1, "", f"langue « {lang} » inconnue ({codes})"))
+                break
+            if lang == vocab.SOURCE_LANGUAGE:
+                if path.stem != SITE:
+                    problems.append(
+                        Problem(file, 1, "", "le français est la langue source : rien à traduire")
+                    )
+                continue
+            data, found, lines = _read(path, file)
+            problems.extend(found)
+            if found:
+                continue
+            known = site_source if path.stem == SITE else None
+            translation, found = _check_translation(
+                data, lines, lang=lang, key=path.stem, file=file, known=known
+            )
+            problems.extend(found)
+            if translation is not None:
+                files[(lang, path.stem)] = translation
+    if problems:
+        raise FicheError(problems)
+    return Translations(site_source, files, shown_root)
+
+
+# --- Coverage: what the coordinator and translators read --------------------------------------
+
+
+@dataclass(frozen=True)
+class FicheCoverage:
+    action_id: str
+    state: str  # REVIEWED, UNREVIEWED, STALE (incomplete or out of date) or MISSING
+    stale: tuple[str, ...] = ()  # field paths
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Coverage:
+    lang: str
+    fiches: tuple[FicheCoverage, ...]
+    strings_state: str
+    strings_stale: tuple[str, ...]
+    strings_missing: tuple[str, ...]
+    orphans: tuple[str, ...]  # translation files whose fiche is gone
+
+    def count(self, state: str) -> int:
+        return sum(1 for f in self.fiches if f.state == state)
+
+
+def _state(texts: Mapping[str, Text]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    stale = tuple(k for k, t in texts.items() if t.state == STALE)
+    missing = tuple(k for k, t in texts.items() if t.state == MISSING)
+    if len(missing) == len(texts):
+        return MISSING, stale, missing
+    if stale or missing:
+        return STALE, stale, missing
+    if any(t.state == UNREVIEWED for t in texts.values()):
+        return UNREVIEWED, stale, missing
+    return REVIEWED, stale, missing
+
+
+def coverage(catalog: Catalog, translations: Translations) -> tuple[Coverage, ...]:
+    """Per translated language: the state of every fiche and of the interface strings."""
+    ids = {a.id for a in catalog.actions}
+    out = []
+    for lang in TRANSLATED:
+        fiches = []
+        for action in catalog.actions:
+            state, stale, missing = _state(localize(action, lang, translations).texts)
+            fiches.append(FicheCoverage(action.id, state, stale, missing))
+        site = resolve(translations.site_source, translations.get(lang, SITE), lang)
+        s_state, s_stale, s_missing = _state(site)
+        orphans = tuple(
+            sorted(k for (lg, k) in translations.files if lg == lang and k != SITE and k not in ids)
+        )
+        out.append(Coverage(lang, tuple(fiches), s_state, s_stale, s_missing, orphans))
+    return tuple(out)
+
+
+_STATE_WORDS = {
+    REVIEWED: "relue",
+    UNREVIEWED: "non relue",
+    STALE: "périmée",
+    MISSING: "manquante",
+}
+
+
+def format_coverage(
+    report: Iterable[Coverage], translations: Translations, only: str | None = None
+) -> str:
+    """The coverage table for `ctai-site translations`, then what to do, with file:line."""
+    report = [c for c in report if only in (None, c.lang)]
+    n = len(report[0].fiches) if report else 0
+    lines = [
+        f"Traductions : {n} fiche(s), source en français",
+        "",
+        f"{'langue':<8}{'relues':>8}{'non relues':>12}{'périmées':>10}{'manquantes':>12}  interface",
+    ]
+    for c in report:
+        lines.append(
+            f"{c.lang:<8}{c.count(REVIEWED):>8}{c.count(UNREVIEWED):>12}{c.count(STALE):>10}"
+            f"{c.count(MISSING):>12}  {_STATE_WORDS[c.strings_state]}"
+        )
+    todo = []
+    for c in report:
+        entries = [(f.action_id, f.state, f.stale, f.missing) for f in c.fiches]
+        entries.append((SITE, c.strings_state, c.strings_stale, c.strings_missing))
+        for key, state, stale, missing in entries:
+            if state != STALE:
+                continue
+            translation = translations.get(c.lang, key)
+            path = translations.path_of(c.lang, key)
+            for name in stale:
+                line = translation.fields[name].line if translation else 1
+                todo.append(f"{path}:{line}: {name}: périmée (le français a changé)")
+            if missing:
+                todo.append(f"{path}: à traduire : {', '.join(missing)}")
+        untranslated = [f.action_id for f in c.fiches if f.state == MISSING]
+        if c.strings_state == MISSING:
+            untranslated.insert(0, SITE)
+        if untranslated:
+            todo.append(f"{c.lang} : sans traduction : {', '.join(untranslated)}")
+        for orphan in c.orphans:
+            path = translations.path_of(c.lang, orphan)
+            todo.append(f"{path}: aucune fiche ne porte cet identifiant")
+    if todo:
+        lines += [
+            "",
+            "À faire (ctai-site translations --skeleton LANGUE FICHE prépare le fichier) :",
+        ]
+        lines += [f"  {t}" for t in todo]
+    return "\n".join(lines)
+
+
+def skeleton(source: Mapping[str, str], translation: Translation | None) -> str:
+    """A translation file to complete: fresh texts kept, stale and missing ones to (re)do.
+
+    The French is written as a comment above each text; a stale translation is kept as a
+    comment too, so the translator updates it rather than starting over.
+    """
+    lines = [f"reviewed: {'true' if translation and translation.reviewed else 'false'}", "fields:"]
+    fields = translation.fields if translation else {}
+    for key, french in source.items():
+        found = fields.get(key)
+        new = fingerprint(french)
+        lines.append(f"  {key}:")
+        lines.append(f'    from: "{new}"')  # quoted: YAML reads 012345678901 as a number
+        if found and found.text.strip() and found.source == new:
+            lines.append(f"    text: {_yaml_str(found.text)}")
+            continue
+        lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
+        if found and found.text.strip():
+            lines.extend(
+                f"    # ancienne traduction : {line}" for line in found.text.strip().splitlines()
+            )
+        lines.append('    text: ""')
+    return "\n".join(lines) + "\n"
+
+
+def _yaml_str(text: str) -> str:
+    if "\n" in text.strip():
+        body = "\n".join(f"      {line}" if line else "" for line in text.strip().splitlines())
+        return f"|\n{body}"
+    return '"' + text.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -54,6 +54,28 @@ _YAML_MESSAGES = {  # PyYAML's words -> the carrier's
     "did not find expected ',' or '}'": "champs entre { } non fermés ou virgule manquante",
     "did not find expected key": "clé attendue (indentation incorrecte ?)",
     "expected a single document in the stream": "un seul document YAML par fiche (pas de « --- »)",
+    # libyaml (CSafeLoader) words the same problems differently
+    "mapping values are not allowed in this context": "« : » inattendu (une valeur contient "
+    "« : » ? mettez-la entre guillemets)",
+    "found a tab character that violates indentation": "tabulation : indentez avec des espaces",
+    "found a tab character where an indentation space is expected": "tabulation : indentez avec "
+    "des espaces",
+    "but found another document": "un seul document YAML par fiche (pas de « --- »)",
+    "did not find expected <document start>": "texte inattendu après la fin de la fiche",
+    "did not find expected '-' indicator": "tiret mal aligné dans une liste",
+    "block sequence entries are not allowed in this context": "« - » inattendu (liste mal "
+    "indentée ?)",
+    "did not find expected node content": "valeur attendue",
+    "did not find expected comment or line break": "texte inattendu après une valeur entre "
+    "guillemets",
+    "found character that cannot start any token": "caractère interdit en début de valeur "
+    "(mettez la valeur entre guillemets)",
+    "found unknown escape character": "« \\ » inconnu entre guillemets doubles (utilisez des "
+    "guillemets simples)",
+    "second occurrence": "ancre YAML (&nom) en double",
+    "did not find expected alphabetic or numeric character": "nom d'ancre ou d'alias invalide "
+    "après « & » ou « * »",
+    "found undefined tag handle": "étiquette YAML (!…) inconnue",
 }
 
 
@@ -72,12 +94,16 @@ class _Reader:
         self.file = file
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
+        self._reported: set[Problem] = set()
         self._seen: set[int] = set()
 
     def problem(self, path: Path_, message: str, line: int | None = None) -> None:
         if line is None:
             line = self.line(path)
-        self.problems.append(Problem(self.file, line, format_path(path), message))
+        problem = Problem(self.file, line, format_path(path), message)
+        if problem not in self._reported:  # jsonschema reports `required` once per missing key
+            self._reported.add(problem)
+            self.problems.append(problem)
 
     def line(self, path: Path_) -> int:
         while path:
@@ -128,28 +154,74 @@ class _Reader:
             return self._bad_tag(node, path)
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
-        value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except ValueError:  # 2024-02-30 looks like a date, 0b_ like a number: keep the text
+            return node.value
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()  # checked as text by the schema, parsed again below
         return value
 
     def _bad_tag(self, node: yaml.Node, path: Path_) -> None:
-        self.problem(path, f"étiquette YAML « {node.tag} » refusée", node.start_mark.line + 1)
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")  # as the carrier wrote it
+        self.problem(path, f"étiquette YAML « {tag} » refusée", node.start_mark.line + 1)
         return None
+
+
+# The composer recurses once per level: 100 000 « [ » (200 Ko) overflow libyaml's C stack (a
+# segfault) or PyYAML's recursion limit before any check of ours runs. Deeper than this is
+# refused from the event stream; up to it, `_Reader` names the field that is too deep.
+_COMPOSE_DEPTH = 200
+_NESTING_INDICATORS = "[{-:?"  # every nested collection opens with one of these
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting passes `_COMPOSE_DEPTH`, if it does."""
+    if sum(text.count(c) for c in _NESTING_INDICATORS) <= _COMPOSE_DEPTH:
+        return None  # too few indicators to nest that deep: skip the scan (every real fiche)
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _COMPOSE_DEPTH:
+                return event.start_mark.line + 1 if event.start_mark else 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def read_yaml(text: str, file: str) -> tuple[Any, _Reader]:
     """Parse one fiche's text; syntax errors become problems with their line."""
     reader = _Reader(file)
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            reader.problem((), f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux)", deep)
+            return None, reader
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.problem == "found unexpected end of stream" and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed quote opens
         line = mark.line + 1 if mark else 1
         words = _YAML_MESSAGES.get(str(exc.problem), str(exc.problem))
+        if exc.problem == "found character that cannot start any token" and mark:
+            # libyaml does not name the character: a tab is the usual one
+            char = (text.splitlines()[mark.line :] or [""])[0][mark.column : mark.column + 1]
+            if char == "\t":
+                words = _YAML_MESSAGES["found character '\\t' that cannot start any token"]
+            elif char:
+                words = f"« {char} » ne peut pas commencer une valeur (mettez-la entre guillemets)"
         reader.problem((), f"erreur de syntaxe YAML : {words}", line)
         return None, reader
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+    except yaml.reader.ReaderError as exc:  # control characters
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        line = text[: max(text.find(char), 0)].count("\n") + 1
+        reader.problem(
+            (), f"caractère de contrôle interdit (U+{ord(char):04X}) : supprimez-le", line
+        )
+        return None, reader
+    except yaml.YAMLError as exc:  # pragma: no cover - every YAML error is marked or a reader's
         reader.problem((), f"erreur de syntaxe YAML : {exc}", 1)
         return None, reader
     if node is None:
@@ -198,6 +270,21 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def _json_type(value: Any) -> str | None:
+    """The JSON Schema type of a YAML value (`_type_name` says it in French)."""
+    for json_type, python_type in (
+        ("boolean", bool),
+        ("integer", int),
+        ("number", float),
+        ("string", str),
+        ("array", list),
+        ("object", dict),
+    ):
+        if isinstance(value, python_type):
+            return json_type
+    return None
+
+
 def _show(value: Any) -> str:
     text = str(value)
     return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
@@ -228,11 +315,16 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
     elif kind == "anyOf":
         # An infocard (value or « not_relevant ») or hours (text or rules): explain the branch
         # that has the value's type, else say what is expected.
-        for branch in error.context or ():
-            branch_schema = sch["anyOf"][branch.relative_schema_path[0]]
-            if branch_schema.get("type") and _TYPES.get(branch_schema["type"]) == _type_name(value):
-                yield from _schema_problems(branch)
-                return
+        # (every error of that branch: a section may hold several mistakes)
+        branch_errors = [
+            branch
+            for branch in error.context or ()
+            if _json_type(value) == sch["anyOf"][branch.relative_schema_path[0]].get("type")
+        ]
+        for branch in branch_errors:
+            yield from _schema_problems(branch)
+        if branch_errors:
+            return
         choices = [
             _TYPES.get(b["type"], b["type"]) if "type" in b else f"« {b['const']} »"
             for b in sch["anyOf"]
@@ -257,15 +349,28 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
 # --- Checks the schema can't express -----------------------------------------------------------
 
 
+# Overseas départements dial like France (0590…, 0262…, 0692…) but have their own country codes:
+# a landline or mobile number valid there is theirs (0596 60 00 00 is +596 596…, not +33 5 96…).
+_OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF")
+_GEOGRAPHIC = (
+    phonenumbers.PhoneNumberType.FIXED_LINE,
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+)
+
+
 def normalise_phone(raw: str) -> str | None:
     """A French or international number in E.164, or None if it is not a valid number."""
-    try:
-        number = phonenumbers.parse(raw, "FR")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    for region in (*_OVERSEAS_REGIONS, "FR"):
+        try:
+            number = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number) and (
+            region == "FR" or phonenumbers.number_type(number) in _GEOGRAPHIC
+        ):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
 
 
 def in_france(lat: float, lng: float) -> bool:
@@ -283,7 +388,13 @@ def _rich_text_fields(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_dates(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
-    if dt.date.fromisoformat(data["updated"]) > today:
+    try:
+        updated = dt.date.fromisoformat(data["updated"])
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["updated"]):  # else the schema says it
+            yield ("updated",), f"{_show(data['updated'])} n'est pas une date du calendrier"
+        return
+    if updated > today:
         yield ("updated",), f"{_show(data['updated'])} est dans le futur"
 
 
@@ -395,6 +506,20 @@ def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, st
             hours.parse_opening_hours(place["opening_hours"])
         except hours.HoursError as exc:
             yield path + ("opening_hours",), f"horaires illisibles : {exc}"
+    elif isinstance(place.get("opening_hours"), list):  # the rules form: same check as the text
+        for j, rule in enumerate(place["opening_hours"]):
+            opens, closes = (
+                (rule.get(k) for k in ("opens", "closes")) if isinstance(rule, dict) else ("", "")
+            )
+            well_formed = all(
+                isinstance(t, str) and re.fullmatch(schema.TIME["pattern"], t)  # else: schema
+                for t in (opens, closes)
+            )
+            if well_formed and str(closes) <= str(opens):
+                yield (
+                    path + ("opening_hours", j, "closes"),
+                    f"« {opens}-{closes} » : l'heure de fin est avant l'heure de début",
+                )
 
 
 # --- Files and catalogs -------------------------------------------------------------------------
@@ -487,7 +612,8 @@ def load_action(
     for field_path, message in _check(data, today or dt.date.today()):
         reader.problem(field_path, message)
     action_id = data.get("id", path.stem)
-    if not re.match(schema.FICHE["properties"]["id"]["pattern"], action_id):
+    # a written id is checked by the schema; the file name stands in for a missing one
+    if "id" not in data and not re.match(schema.FICHE["properties"]["id"]["pattern"], action_id):
         reader.problem(
             ("id",),
             f"« {action_id} » (nom du fichier) n'est pas un identifiant : "

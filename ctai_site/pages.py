@@ -1,44 +1,650 @@
-"""Site pages as Markdown files any MkDocs host can build (French only for now)."""
+"""Site pages as Markdown files any MkDocs host can build, in every language.
+
+Paths are relative to the generated folder (`site_src/catalogue/`, mounted at the site root by
+the plugin). `page.md` is French, `page.<lang>.md` the other languages (mkdocs-static-i18n's
+suffix layout): every page exists in every language, and a text whose translation is missing or
+stale is shown in French, marked `lang="fr"`, under a notice in the reader's language.
+
+- `index.md`: the home, « What do you need? » as theme tiles, then who the site is for;
+- `themes/<theme>.md`: the services of a theme (title, summary, place, free or not);
+- `actions/<id>.md`: one action, with schema.org JSON-LD; not in the navigation (500 actions
+  in the nav made builds 3.7x slower and 7x bigger): index pages list them;
+- `professionnels.md`: every service in one table, filtered in the browser, printable;
+- `contrat.md`: the six axes and their actions (new ones flagged), and the glossary;
+- `traductions.md`: translation status for the coordinator (French only).
+
+Other modules add pages through `PAGE_PROVIDERS`: a list of `"module:function"` names, each
+function taking a `Site` and returning `{relative path: markdown}` (use `page.<lang>.md` names
+for translated pages). They are imported by name, so this module imports none of them.
+
+Every text of a fiche reaches the page through `richtext` (escaped first, then the light markup)
+or through the `md` filter (escaped for Markdown and HTML): hostile text stays inert.
+"""
 
 from __future__ import annotations
 
+import html
+import importlib
+import json
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from ctai_site import richtext, vocab
-from ctai_site.model import Action, Catalog
+import phonenumbers
+from babel.dates import format_date
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ctai_site import i18n, l10n, richtext, vocab
+from ctai_site.model import Action, Catalog, Place, Price
+from ctai_site.schema import NOT_RELEVANT
+
+HOME = "index.md"
+PROFESSIONALS = "professionnels.md"
+CONTRACT = "contrat.md"
+STATUS = "traductions.md"
+
+PageProvider = Callable[["Site"], Mapping[str, str]]
+PAGE_PROVIDERS: list[str] = [  # "module:function", e.g. "ctai_site.maps:map_pages"
+    "ctai_site.drafts:site_pages",  # Réfugiés.info drafts (French only) and their JSON
+    "ctai_site.maps:site_pages",  # the map, every language
+    "ctai_site.opendata:site_pages",  # « Données ouvertes », every language
+]
 
 
-def render_action(action: Action) -> str:
-    content = action.content
-    parts = [
-        f"# {content.title}",
-        "",
-        f'<p class="ctai-summary">{richtext.inline_html(content.summary)}</p>',
-        "",
-        richtext.to_html(content.what),
+def theme_page(key: str) -> str:
+    return f"themes/{key}.md"
+
+
+def action_page(action_id: str) -> str:
+    return f"actions/{action_id}.md"
+
+
+def localized_path(path: str, lang: str) -> str:
+    """`actions/x.md` -> `actions/x.ar.md` (French keeps the plain name)."""
+    if lang == vocab.SOURCE_LANGUAGE:
+        return path
+    stem, ext = posixpath.splitext(path)
+    return f"{stem}.{lang}{ext}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What pages are made of: the fiches, their translations, the interface strings."""
+
+    catalog: Catalog
+    translations: i18n.Translations
+    languages: tuple[str, ...] = vocab.LANGUAGE_CODES
+    _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def strings(self, lang: str) -> l10n.Strings:
+        key = ("strings", lang)
+        if key not in self._cache:
+            self._cache[key] = l10n.strings_for(lang, self.translations)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def localized(self, action: Action, lang: str) -> i18n.LocalizedAction:
+        key = ("action", action.id, lang)
+        if key not in self._cache:
+            self._cache[key] = i18n.localize(action, lang, self.translations)
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    @cached_property
+    def themes(self) -> tuple[vocab.Theme, ...]:
+        """Themes with at least one active service, in Réfugiés.info's order."""
+        used = {k for a in self.services for k in (a.themes.main, *a.themes.secondary)}
+        return tuple(t for t in vocab.THEMES if t.key in used)
+
+    @cached_property
+    def services(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.catalog.services if a.status != "archived")
+
+    def services_of(self, theme: str) -> tuple[Action, ...]:
+        main = [a for a in self.services if a.themes.main == theme]
+        secondary = [a for a in self.services if theme in a.themes.secondary]
+        return tuple(main + secondary)
+
+
+# --- Escaping and the glossary -------------------------------------------------------------
+
+# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS, `<` and `>` aside:
+# they are entities already); a backslash before any other character would show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!-])")
+_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
+
+
+def md(text: str) -> Markup:
+    """Text for a Markdown heading or link text: no Markdown, HTML, emoji or attribute syntax.
+
+    Python-Markdown turns a backslash-escaped character back into itself; `:` before an
+    `:emoji:` shortcode becomes an entity.
+    """
+    flat = " ".join(text.split())
+    escaped = html.escape(flat, quote=False)
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
+    return Markup(_SHORTCODE.sub("&#58;", escaped))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@lru_cache(maxsize=16)
+def _acronyms(words: tuple[str, ...]) -> re.Pattern[str]:
+    longest_first = sorted(map(re.escape, words), key=len, reverse=True)
+    return re.compile(r"(?<![\w&#])(" + "|".join(longest_first) + r")(?!\w)")
+
+
+def add_abbr(fragment: str, glossary: Mapping[str, str]) -> str:
+    """Wrap glossary acronyms found in the text of an HTML fragment in `<abbr title>`.
+
+    Only text between tags is touched (never attributes), and never inside `abbr`, `script`,
+    `style` or a heading's id: the fragment is HTML we escaped ourselves.
+    """
+    if not glossary:
+        return fragment
+    pattern = _acronyms(tuple(glossary))
+    out = []
+    skip = 0
+    for part in _TAG.split(fragment):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            tag = name[1].lower() if name else ""
+            if tag in ("abbr", "script", "style"):
+                skip += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif skip or not part:
+            out.append(part)
+        else:
+            out.append(
+                pattern.sub(
+                    lambda m: (
+                        f'<abbr title="{html.escape(glossary[m[1]], quote=True)}">{m[1]}</abbr>'
+                    ),
+                    part,
+                )
+            )
+    return "".join(out)
+
+
+# --- Rendering ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Page:
+    """What every template gets: the reader's language, strings, links from this page."""
+
+    site: Site
+    lang: str
+    path: str  # French path of the page, links are computed from it
+    fallback: bool = False  # set when a French text had to stand in
+
+    @cached_property
+    def s(self) -> l10n.Strings:
+        return self.site.strings(self.lang)
+
+    @cached_property
+    def glossary(self) -> dict[str, str]:
+        return {k.split(".", 1)[1]: self.s(k) for k in self.s.keys("glossary.")}
+
+    @property
+    def dir(self) -> str:
+        return l10n.direction(self.lang)
+
+    def link(self, target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(self.path) or ".")
+
+    def text(self, item: i18n.Text) -> i18n.Text:
+        if item.fallback:
+            self.fallback = True
+        return item
+
+    # Filters and helpers, bound to the page -------------------------------------------------
+
+    def attrs(self, item: i18n.Text) -> Markup:
+        """` lang="fr" dir="ltr"` on an element whose text stood in for a translation."""
+        self.text(item)
+        if item.lang == self.lang:
+            return Markup("")
+        return Markup(f' lang="{item.lang}" dir="{l10n.direction(item.lang)}"')
+
+    def heading_attrs(self, item: i18n.Text) -> Markup:
+        """attr_list for a Markdown heading whose text stood in for a translation."""
+        self.text(item)
+        if item.lang == self.lang:
+            return Markup("")
+        return Markup(f' {{ lang="{item.lang}" dir="{l10n.direction(item.lang)}" }}')
+
+    def inline(self, item: i18n.Text | str) -> Markup:
+        value = item.value if isinstance(item, i18n.Text) else item
+        return Markup(add_abbr(richtext.inline_html(value), self.glossary))
+
+    def rich(self, item: i18n.Text) -> Markup:
+        titles = {k: self.s(f"callout.{k}") for k in richtext.CALLOUT_TITLES}
+        return Markup(add_abbr(richtext.to_html(self.text(item).value, titles), self.glossary))
+
+    def plain(self, value: str) -> Markup:
+        return Markup(add_abbr(html.escape(value, quote=False), self.glossary))
+
+    def theme_name(self, key: str) -> str:
+        return self.s(f"theme.{key}.name")
+
+    def icon(self, key: str) -> Markup:
+        """A Material icon as a pymdownx.emoji shortcode (inline SVG, nothing fetched)."""
+        name = vocab.THEMES_BY_KEY[key].icon.replace("/", "-")
+        return Markup(f":{name}:")
+
+    def date(self, value: Any) -> str:
+        return str(format_date(value, "long", locale=self.lang))
+
+    def join(self, items: Iterable[str]) -> str:
+        return l10n.join(items, self.lang)
+
+    def labels(self, prefix: str, codes: Iterable[str]) -> str:
+        """("access.by.", ["usagers"]) -> the strings of those codes, as a list in `lang`."""
+        return self.join(self.s(prefix + code) for code in codes)
+
+    def languages(self, codes: Iterable[str]) -> str:
+        return self.join(l10n.language_name(code, self.lang) for code in codes)
+
+
+def _environment(extra: Path | None = None) -> Environment:
+    loaders: list[Any] = [PackageLoader("ctai_site", "templates")]
+    if extra is not None:
+        loaders.insert(0, FileSystemLoader(extra))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["json_title"] = lambda v: Markup(json.dumps(html.escape(" ".join(str(v).split()))))
+    return env
+
+
+_ENVIRONMENTS: dict[Path | None, Environment] = {}
+
+
+def environment(extra: Path | None = None) -> Environment:
+    """The Jinja environment; templates of `extra` (a site's folder) override ours by name."""
+    if extra not in _ENVIRONMENTS:
+        _ENVIRONMENTS[extra] = _environment(extra)
+    return _ENVIRONMENTS[extra]
+
+
+def _render(name: str, page: _Page, templates: Path | None, **context: Any) -> str:
+    template = environment(templates).get_template(name)
+    body = template.render(p=page, s=page.s, lang=page.lang, dir=page.dir, vocab=vocab, **context)
+    return re.sub(r"\n{3,}", "\n\n", body)
+
+
+# --- Facts of an action, in the reader's language -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    key: str  # for CSS and tests: for_whom, french_level, price…
+
+
+def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l10n.Strings) -> str:
+    if value is None:
+        return s("action.unknown")
+    if value == NOT_RELEVANT:
+        return any_label
+    return answered(value)
+
+
+def cards(action: Action, lang: str, s: l10n.Strings) -> list[Card]:
+    """The infocards, in plain words: for whom, French level, price, days, conditions…"""
+    au, pr = action.audience, action.practicalities
+
+    def join(items: Iterable[str]) -> str:
+        return l10n.join(items, lang)
+
+    out = [
+        Card(
+            s("action.for_whom"),
+            _card_value(
+                au.public_status,
+                lambda v: join(s(f"public.{c}") for c in v),
+                s("card.public.any"),
+                s,
+            ),
+            "public",
+        )
     ]
-    return "\n".join(parts) + "\n"
+    if isinstance(au.specific_public, tuple):
+        out.append(
+            Card(
+                s("action.specific_public"),
+                join(s(f"specific.{c}") for c in au.specific_public),
+                "specific",
+            )
+        )
+    out.append(
+        Card(
+            s("action.french_level"),
+            _card_value(
+                au.french_level,
+                lambda v: join(s(f"level.{c}") for c in v),
+                s("card.french.any"),
+                s,
+            ),
+            "french_level",
+        )
+    )
+
+    def age(v: Any) -> str:
+        if v.min is not None and v.max is not None:
+            return s("age.between", min=v.min, max=v.max)
+        return s("age.min", min=v.min) if v.min is not None else s("age.max", max=v.max)
+
+    if au.age is not None:
+        out.append(Card(s("action.age"), _card_value(au.age, age, s("card.age.any"), s), "age"))
+    out.append(
+        Card(
+            s("action.price"),
+            _card_value(
+                pr.price, lambda v: l10n.price(v, lang, s), s("card.price.not_relevant"), s
+            ),
+            "price",
+        )
+    )
+    names = l10n.day_names(lang)
+    if pr.days is not None:
+        out.append(
+            Card(
+                s("action.days"),
+                _card_value(pr.days, lambda v: join(names[d] for d in v), s("card.days.any"), s),
+                "days",
+            )
+        )
+    for key, value in (("commitment", pr.commitment), ("frequency", pr.frequency)):
+        if value not in (None, NOT_RELEVANT):
+            out.append(Card(s(f"action.{key}"), l10n.duration(value, lang, s), key))  # type: ignore[arg-type]
+    out.append(
+        Card(
+            s("action.conditions"),
+            _card_value(
+                pr.conditions,
+                lambda v: join(s(f"condition.{c}") for c in v),
+                s("card.conditions.none"),
+                s,
+            ),
+            "conditions",
+        )
+    )
+    if pr.capacity is not None:
+        out.append(Card(s("action.capacity"), l10n.number(pr.capacity, lang), "capacity"))
+    return out
 
 
-def render_index(catalog: Catalog) -> str:
-    lines = ["# Actions", ""]
-    for action in catalog.actions:
-        theme = vocab.THEMES_BY_KEY[action.themes.main]
-        lines.append(f"- [{action.content.title}](actions/{action.id}.md) — {theme.name_fr}")
-    return "\n".join(lines) + "\n"
+def is_free(action: Action) -> bool | None:
+    price = action.practicalities.price
+    return price.free if isinstance(price, Price) else None
 
 
-def site_files(catalog: Catalog) -> dict[str, str]:
-    """Relative path -> Markdown, for every generated page."""
-    files = {"index.md": render_index(catalog)}
-    for action in catalog.actions:
-        files[f"actions/{action.id}.md"] = render_action(action)
+def display_phone(e164: str) -> str:
+    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
+    number = phonenumbers.parse(e164)
+    fmt = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
+    )
+
+
+def osm_link(place: Place) -> str | None:
+    """A link that opens the place in OpenStreetMap (a link, never a resource the page loads)."""
+    if place.coordinates is None:
+        return None
+    lat, lng = place.coordinates.lat, place.coordinates.lng
+    zoom = 15 if place.coordinates.approximate else 18
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map={zoom}/{lat}/{lng}"
+
+
+def json_ld(loc: i18n.LocalizedAction) -> str:
+    """schema.org `Service` of an action, safe inside `<script>`."""
+    action = loc.action
+    carrier: dict[str, Any] = {"@type": "Organization", "name": action.carrier.name}
+    if action.carrier.website:
+        carrier["url"] = action.carrier.website
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": loc.text("content.title").value,
+        "description": richtext.to_plain(loc.text("content.summary").value),
+        "inLanguage": loc.text("content.title").lang,
+        "provider": carrier,
+        "serviceType": vocab.THEMES_BY_KEY[action.themes.main].name_fr,
+        "dateModified": action.updated.isoformat(),
+    }
+    if action.content.brand:
+        data["alternateName"] = loc.text("content.brand").value
+    free = is_free(action)
+    if free is not None:
+        data["isAccessibleForFree"] = free
+    locations = []
+    for place in action.places:
+        where: dict[str, Any] = {"@type": "Place", "name": place.name}
+        address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": "FR"}
+        if place.address:
+            address["streetAddress"] = place.address
+        if place.postcode:
+            address["postalCode"] = place.postcode
+        where["address"] = address
+        if place.coordinates and not place.coordinates.approximate:
+            where["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": place.coordinates.lat,
+                "longitude": place.coordinates.lng,
+            }
+        if place.phone:
+            where["telephone"] = place.phone
+        if place.email:
+            where["email"] = place.email
+        if place.opening_rules:
+            where["openingHoursSpecification"] = [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": [f"https://schema.org/{d.capitalize()}" for d in rule.days],
+                    "opens": rule.opens,
+                    "closes": rule.closes,
+                }
+                for rule in place.opening_rules
+                if not rule.weeks_of_month
+            ]
+        locations.append(where)
+    if locations:
+        data["availableChannel"] = [
+            {"@type": "ServiceChannel", "serviceLocation": where} for where in locations
+        ]
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # No `<`, `>` or `&` at all: nothing in the data can close the script or open a comment.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- The pages ----------------------------------------------------------------------------
+
+
+def render_action_page(site: Site, action: Action, lang: str, templates: Path | None = None) -> str:
+    page = _Page(site, lang, action_page(action.id))
+    loc = site.localized(action, lang)
+    body = _render(
+        "action.md.j2",
+        page,
+        templates,
+        loc=loc,
+        a=action,
+        cards=cards(action, lang, page.s),
+        hours=lambda place: l10n.opening_hours(place.opening_rules, lang, page.s),
+        osm_link=osm_link,
+        json_ld=Markup(json_ld(loc)),
+        themes=[action.themes.main, *action.themes.secondary],
+        theme_pages={t.key for t in site.themes},
+        phone=display_phone,
+    )
+    return _with_notices(body, page, loc.unreviewed)
+
+
+def _listing(site: Site, page: _Page, actions: Iterable[Action]) -> list[dict[str, Any]]:
+    """What index pages show of each action; notes whether French had to stand in."""
+    out = []
+    for action in actions:
+        loc = site.localized(action, page.lang)
+        place = action.places[0] if action.places else None
+        out.append(
+            {
+                "action": action,
+                "loc": loc,
+                "title": page.text(loc.text("content.title")),
+                "summary": page.text(loc.text("content.summary")),
+                "link": page.link(action_page(action.id)),
+                "place": place,
+                "free": is_free(action),
+            }
+        )
+    return out
+
+
+def _any_unreviewed(site: Site, lang: str, actions: Iterable[Action]) -> bool:
+    return any(
+        site.localized(a, lang).text(k).state == i18n.UNREVIEWED
+        for a in actions
+        for k in ("content.title", "content.summary")
+    )
+
+
+def render_theme_page(site: Site, theme: str, lang: str, templates: Path | None = None) -> str:
+    page = _Page(site, lang, theme_page(theme))
+    actions = site.services_of(theme)
+    body = _render(
+        "theme.md.j2",
+        page,
+        templates,
+        theme=vocab.THEMES_BY_KEY[theme],
+        items=_listing(site, page, actions),
+        others=[t for t in site.themes if t.key != theme],
+    )
+    return _with_notices(body, page, _any_unreviewed(site, lang, actions))
+
+
+def render_home_page(site: Site, lang: str, templates: Path | None = None) -> str:
+    page = _Page(site, lang, HOME)
+    counts = {t.key: len(site.services_of(t.key)) for t in site.themes}
+    body = _render("home.md.j2", page, templates, themes=site.themes, counts=counts)
+    return _with_notices(body, page, False)
+
+
+def render_professionals_page(site: Site, lang: str, templates: Path | None = None) -> str:
+    page = _Page(site, lang, PROFESSIONALS)
+    rows = _listing(site, page, site.services)
+    for row in rows:
+        action = row["action"]
+        row["cards"] = {c.key: c.value for c in cards(action, lang, page.s)}
+        row["referral"] = (
+            page.text(row["loc"].text("practicalities.access.referral"))
+            if action.practicalities.access.referral
+            else None
+        )
+    projects = _listing(site, page, [a for a in site.catalog.actions if not a.is_service])
+    body = _render(
+        "professionals.md.j2", page, templates, rows=rows, projects=projects, phone=display_phone
+    )
+    return _with_notices(body, page, _any_unreviewed(site, lang, site.catalog.actions))
+
+
+def render_contract_page(site: Site, lang: str, templates: Path | None = None) -> str:
+    page = _Page(site, lang, CONTRACT)
+    axes = {
+        axis: _listing(site, page, [a for a in site.catalog.actions if a.contract.axis == axis])
+        for axis in vocab.AXES
+    }
+    body = _render("contract.md.j2", page, templates, axes=axes)
+    return _with_notices(body, page, _any_unreviewed(site, lang, site.catalog.actions))
+
+
+def render_status_page(site: Site, templates: Path | None = None) -> str:
+    page = _Page(site, vocab.SOURCE_LANGUAGE, STATUS)
+    report = i18n.coverage(site.catalog, site.translations)
+    return _render(
+        "translation_status.md.j2",
+        page,
+        templates,
+        report=report,
+        native_name=l10n.native_name,
+        translations=site.translations,
+        links={a.id: page.link(action_page(a.id)) for a in site.catalog.actions},
+    )
+
+
+def _with_notices(body: str, page: _Page, unreviewed: bool) -> str:
+    """Insert the notices after the front matter, once the page knows what stood in."""
+    if page.lang == vocab.SOURCE_LANGUAGE:
+        return body
+    notes = []
+    if page.fallback:
+        notes.append(
+            f'<p class="ctai-notice ctai-notice--fallback" role="note">'
+            f"{html.escape(page.s('notice.fallback'))}</p>"
+        )
+    elif unreviewed:
+        notes.append(
+            f'<p class="ctai-notice ctai-notice--unreviewed">'
+            f"{html.escape(page.s('notice.unreviewed'))}</p>"
+        )
+    if not notes:
+        return body
+    head, sep, rest = body.partition("\n---\n")  # after the front matter
+    return f"{head}{sep}\n" + "\n".join(notes) + "\n\n" + rest.lstrip("\n")
+
+
+# --- All files ------------------------------------------------------------------------------
+
+
+def _provider(name: str) -> PageProvider:
+    module, _, function = name.partition(":")
+    provider: PageProvider = getattr(importlib.import_module(module), function)
+    return provider
+
+
+def site_files(
+    site: Site, *, providers: Iterable[str] | None = None, templates: Path | None = None
+) -> dict[str, str]:
+    """Relative path -> Markdown, for every generated page in every language."""
+    files: dict[str, str] = {}
+    for lang in site.languages:
+        files[localized_path(HOME, lang)] = render_home_page(site, lang, templates)
+        for theme in site.themes:
+            files[localized_path(theme_page(theme.key), lang)] = render_theme_page(
+                site, theme.key, lang, templates
+            )
+        for action in site.catalog.actions:
+            files[localized_path(action_page(action.id), lang)] = render_action_page(
+                site, action, lang, templates
+            )
+        files[localized_path(PROFESSIONALS, lang)] = render_professionals_page(
+            site, lang, templates
+        )
+        files[localized_path(CONTRACT, lang)] = render_contract_page(site, lang, templates)
+    files[STATUS] = render_status_page(site, templates)
+    for name in PAGE_PROVIDERS if providers is None else providers:
+        for rel, text in _provider(name)(site).items():
+            if rel in files:
+                raise ValueError(f"{name} : la page {rel} existe déjà")
+            files[rel] = text
     return files
 
 
-def write_site_files(catalog: Catalog, out: Path) -> int:
+def write_site_files(files: Mapping[str, str], out: Path) -> int:
     """Write pages that changed (so `mkdocs serve` doesn't loop), delete stale ones."""
-    files = site_files(catalog)
     written = 0
     for rel, text in files.items():
         target = out / rel

@@ -15,11 +15,17 @@ from dataclasses import dataclass
 CALLOUTS = {"bon à savoir": "info", "important": "important"}
 CALLOUT_TITLES = {"info": "Bon à savoir", "important": "Important"}
 _HTML = re.compile(r"<\s*[A-Za-z/!?]")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]+)\)")
+# The target may hold one level of parentheses, so `[x](javascript:alert(1))` is seen as a link
+# (and refused) rather than slipping past the check as plain text.
+_LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _SAFE_URL = re.compile(r"^(https?://|mailto:|tel:)", re.IGNORECASE)
 _BULLET = re.compile(r"^[-*] +(.*)$")
 _NUMBERED = re.compile(r"^\d+[.)] +(.*)$")
 _CALLOUT = re.compile(r"^(bon à savoir|important)\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)
+_ITALIC = (
+    re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])"),
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,10 @@ def check(text: str) -> list[str]:
             problems.append("les blocs de code ne sont pas acceptés")
         elif stripped.startswith("|"):
             problems.append("les tableaux ne sont pas acceptés par Réfugiés.info")
-        elif stripped.startswith(">") and not _CALLOUT.match(stripped.lstrip("> ").strip()):
+    for chunk in re.split(r"\n\s*\n", text):  # a quote may span lines: judge it whole
+        quoted = [line.strip() for line in chunk.splitlines() if line.strip().startswith(">")]
+        body = " ".join(line.lstrip(">").strip() for line in quoted)
+        if quoted and not _CALLOUT.match(body):
             problems.append("une citation « > » commence par « Bon à savoir : » ou « Important : »")
     if "![" in text:
         problems.append("les images ne sont pas acceptées")
@@ -80,19 +89,24 @@ def parse(text: str) -> tuple[Block, ...]:
 
 def inline_html(text: str) -> str:
     """Escape, then apply bold, italic and safe links."""
-    out = html.escape(text, quote=True)
+    out = html.escape(text.replace("\x00", ""), quote=True)
+    # Links wait behind placeholders, so that bold and italic never reach inside an href
+    # (`https://x.fr/_a_/` must not become `https://x.fr/<em>a</em>/`).
+    anchors: list[str] = []
 
     def link(m: re.Match[str]) -> str:
         url = html.unescape(m[2])
         if not _SAFE_URL.match(url):
             return m[1]
-        return f'<a href="{html.escape(url, quote=True)}">{m[1]}</a>'
+        anchors.append(f'<a href="{html.escape(url, quote=True)}">')
+        return f"\x00{len(anchors) - 1}\x00{m[1]}\x00/\x00"
 
     out = _LINK.sub(link, out)
     out = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", out)
-    out = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", out)
-    out = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"<em>\1</em>", out)
-    return out
+    for italic in _ITALIC:
+        out = italic.sub(r"<em>\1</em>", out)
+    out = re.sub(r"\x00(\d+)\x00", lambda m: anchors[int(m[1])], out)
+    return out.replace("\x00/\x00", "</a>")
 
 
 def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
@@ -122,6 +136,8 @@ def to_plain(text: str) -> str:
     lines = []
     for block in parse(text):
         strip = [_LINK.sub(r"\1", i).replace("**", "") for i in block.items]
+        for italic in _ITALIC:
+            strip = [italic.sub(r"\1", i) for i in strip]
         if block.kind == "callout":
             lines.append(f"{CALLOUT_TITLES[block.callout or 'info']} : {strip[0]}")
         elif block.kind in ("ul", "ol"):

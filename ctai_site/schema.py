@@ -84,10 +84,10 @@ YEAR = {
     "maximum": 2100,
     "description": "Année, par exemple 2024.",
 }
-COUNT = {"type": "integer", "minimum": 0, "description": "Nombre de personnes (entier)."}
+COUNT = {"type": "integer", "minimum": 0, "description": "Nombre (entier) : personnes, heures…"}
 TIME = {
     "type": "string",
-    "pattern": r"^([01]\d|2[0-4]):[0-5]\d$",
+    "pattern": r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$",
     "x-error": "n'est pas une heure HH:MM",
     "description": "Heure, par exemple 09:30.",
 }
@@ -501,9 +501,8 @@ _OPENING_RULE = _object(
         "closes": TIME,
         "weeks_of_month": _list(
             {
-                "type": "integer",
-                "minimum": -1,
-                "maximum": 5,
+                "enum": [1, 2, 3, 4, 5, -1],
+                "x-error": "n'est pas une semaine du mois (1 à 5, ou -1 pour la dernière)",
                 "description": "Semaine du mois (1 à 5, -1 = la dernière).",
             },
             "Semaines du mois, par exemple [1, 3] = 1re et 3e semaines.",

@@ -1,0 +1,143 @@
+"""Words and formats in the reader's language: the site's strings, and CLDR through Babel.
+
+Day names, times, prices, lists and language names come from CLDR (Babel knows all eight
+languages, Pashto and Tigrinya included), never from a hand-written table. Interface strings
+come from `translations/<lang>/_site.yml` (see `i18n`), falling back to French.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_interval, get_day_names
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+from ctai_site import i18n, vocab
+from ctai_site.model import Duration, OpeningRule, Price
+
+# CLDR has no code of its own for Dari: Babel names it as Persian of Afghanistan.
+_CLDR_LANGUAGE = {"prs": "fa_AF"}
+
+
+@dataclass(frozen=True)
+class Strings:
+    """The interface strings of one language; `strings("key", n=3)` formats `{n}`."""
+
+    lang: str
+    texts: Mapping[str, i18n.Text]
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.texts[key].value
+        return text.format(**values) if values else text
+
+    def has(self, key: str) -> bool:
+        return key in self.texts
+
+    def keys(self, prefix: str) -> list[str]:
+        return [k for k in self.texts if k.startswith(prefix)]
+
+    @property
+    def direction(self) -> str:
+        return direction(self.lang)
+
+
+def strings_for(lang: str, translations: i18n.Translations) -> Strings:
+    site = translations.get(lang, i18n.SITE)
+    return Strings(lang, i18n.resolve(translations.site_source, site, lang))
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang in vocab.RTL_LANGUAGES else "ltr"
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def native_name(lang: str) -> str:
+    return {language.code: language.native_name for language in vocab.LANGUAGES}[lang]
+
+
+def language_name(code: str, lang: str) -> str:
+    """The name of language `code` (ISO 639) written in `lang`, e.g. ("uk", "ar") -> الأوكرانية."""
+    languages = _locale(lang).languages
+    return str(languages.get(_CLDR_LANGUAGE.get(code, code)) or languages.get(code) or code)
+
+
+def day_names(lang: str) -> dict[str, str]:
+    """monday … sunday -> CLDR's names in `lang`."""
+    names = get_day_names("wide", locale=_locale(lang))
+    return {day: str(names[i]) for i, day in enumerate(vocab.DAYS)}
+
+
+def join(items: Iterable[str], lang: str) -> str:
+    items = list(items)
+    return str(format_list(items, locale=_locale(lang))) if items else ""
+
+
+def _time(text: str) -> dt.time:
+    hours, minutes = (int(p) for p in text.split(":"))
+    return dt.time(23, 59) if hours == 24 else dt.time(hours, minutes)
+
+
+def time_range(opens: str, closes: str, lang: str) -> str:
+    return str(format_interval(_time(opens), _time(closes), "Hm", locale=_locale(lang)))
+
+
+def opening_hours(
+    rules: Iterable[OpeningRule], lang: str, strings: Strings
+) -> list[tuple[str, str]]:
+    """(days, hours) rows in `lang`, one per day pattern, e.g. ("lundi", "09:00 – 12:00, …")."""
+    names = day_names(lang)
+    rows: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
+    for rule in rules:
+        rows.setdefault((rule.days, rule.weeks_of_month), []).append(
+            time_range(rule.opens, rule.closes, lang)
+        )
+    out = []
+    for (days, weeks), times in rows.items():
+        label = join([names[d] for d in days], lang)
+        if weeks:
+            numbers = [strings("hours.last_week") if w == -1 else str(w) for w in weeks]
+            label = strings("hours.weeks_of_month", days=label, weeks=join(numbers, lang))
+        out.append((label, join(times, lang)))
+    return out
+
+
+def number(value: float, lang: str) -> str:
+    return str(format_decimal(value, locale=_locale(lang)))
+
+
+def price(value: Price, lang: str, strings: Strings) -> str:
+    if value.free:
+        return strings("price.free")
+    if value.pay_what_you_can:
+        return strings("price.pay_what_you_can")
+    per = strings(f"price.per.{value.per}") if value.per else ""
+
+    def euros(amount: float | None) -> str:
+        return str(format_currency(amount or 0, "EUR", locale=_locale(lang)))
+
+    if value.amount is not None:
+        return strings("price.amount", amount=euros(value.amount), per=per).strip()
+    return strings("price.range", min=euros(value.min), max=euros(value.max), per=per).strip()
+
+
+def duration(value: Duration, lang: str, strings: Strings) -> str:
+    """« 3 months », « 2 to 4 hours per week »: units from our strings (CLDR's units are
+    incomplete in Arabic), numbers from CLDR."""
+    amount = number(value.amount, lang)
+    if value.details == "between" and value.max is not None:
+        amount = strings("amount.between", min=amount, max=number(value.max, lang))
+    text = strings(f"unit.{value.unit}", n=amount)
+    if value.details and value.details not in ("between", "exactly"):
+        text = strings(f"amount.{value.details}", value=text)
+    if value.per:
+        text = strings(f"per.{value.per}", value=text)
+    return text

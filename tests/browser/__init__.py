@@ -1,0 +1,1 @@
+"""Browser tests: Chromium against the built site (see conftest.py)."""

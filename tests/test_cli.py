@@ -1,0 +1,124 @@
+"""`ctai-site` in-process: `main(argv)`, what it prints and what it returns."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import FICHES, ROOT, RunCli
+
+from ctai_site import schema
+
+DONE_WHEN = [
+    "atelier.yml:12: content.summary: trop long : 111 caractères, 110 au plus",
+    "atelier.yml:23: audience.french_level[2]: « Z9 » n'est pas un niveau connu (alpha, A1 … C2)",
+    "atelier.yml:24: audience.precision: clé inconnue (vouliez-vous dire « precisions » ?)",
+]
+
+
+def test_validate_prints_every_error_in_french_and_fails(run_cli: RunCli) -> None:
+    result = run_cli("validate", "tests/data/fiches/bad/done-when", cwd=ROOT)
+    assert result.code == 1
+    assert result.out == ""
+    prefix = "tests/data/fiches/bad/done-when/"
+    assert result.err.splitlines() == [prefix + line for line in DONE_WHEN] + [
+        "3 erreurs dans 1 fiche"
+    ]
+
+
+def test_validate_reports_syntax_errors_and_field_errors_in_one_run(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    shutil.copytree(FICHES / "bad" / "syntax", tmp_path / "syntaxe")
+    shutil.copytree(FICHES / "bad" / "done-when", tmp_path / "champs")
+    result = run_cli("validate", ".", cwd=tmp_path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert lines[:3] == [f"champs/{line}" for line in DONE_WHEN]
+    assert (
+        "syntaxe/tabulation.yml:5: erreur de syntaxe YAML : tabulation : indentez avec des espaces"
+        in lines
+    )
+    assert lines[-1] == "15 erreurs dans 13 fiches"
+    assert "Traceback" not in result.err
+
+
+def test_validate_one_file(run_cli: RunCli) -> None:
+    result = run_cli("validate", "atelier.yml", cwd=FICHES / "bad" / "done-when")
+    assert (result.code, result.err.splitlines()) == (1, [*DONE_WHEN, "3 erreurs dans 1 fiche"])
+
+
+def test_validate_defaults_to_the_actions_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    shutil.copytree(FICHES / "good" / "complete", tmp_path / "actions")
+    result = run_cli("validate", cwd=tmp_path)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        "actions/atelier-francais.yml : complète",
+        "1 fiche valide, 0 information à compléter",
+    ]
+
+
+def test_validate_a_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    result = run_cli("validate", "fiches", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "fiches:1: dossier ou fichier introuvable",
+        "1 erreur dans 1 fiche",
+    ]
+
+
+def test_validate_names_files_outside_the_working_folder_in_full(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    case = FICHES / "bad" / "service-sections"
+    result = run_cli("validate", str(case), cwd=tmp_path)
+    assert result.err.splitlines()[0] == (
+        f"{case}/service.yml:10: content.how: au moins 1 étape « Comment faire ? » pour un service"
+    )
+
+
+def test_schema_prints_the_fiche_schema(run_cli: RunCli) -> None:
+    result = run_cli("schema")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out) == schema.FICHE
+
+
+def test_committed_schema_is_what_the_command_prints(run_cli: RunCli) -> None:
+    result = run_cli("schema")
+    committed = (ROOT / "schema" / "fiche.schema.json").read_text(encoding="utf-8")
+    assert result.out == committed, "schema/fiche.schema.json is stale: run `make schema`"
+
+
+def test_new_writes_a_fiche_that_validates(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    shutil.copy(ROOT / "schema" / "fiche.schema.json", tmp_path / "schema")
+    created = run_cli("new", "actions/mon-action.yml", "--carrier", "Mairie de Dax", cwd=tmp_path)
+    assert created.code == 0
+    assert created.out == (
+        "actions/mon-action.yml créé ; complétez-le puis lancez : "
+        "ctai-site validate actions/mon-action.yml\n"
+    )
+    text = (tmp_path / "actions" / "mon-action.yml").read_text(encoding="utf-8")
+    first, *rest = text.splitlines()
+    assert first == "# yaml-language-server: $schema=../schema/fiche.schema.json"
+    assert (tmp_path / "actions" / first.partition("$schema=")[2]).is_file()
+    assert "  name: Mairie de Dax" in rest
+
+    checked = run_cli("validate", "actions", cwd=tmp_path)
+    assert (checked.code, checked.err) == (0, "")
+    assert checked.out.startswith("actions/mon-action.yml : à compléter (")
+
+
+def test_new_points_to_the_schema_from_a_sub_folder(run_cli: RunCli, tmp_path: Path) -> None:
+    assert run_cli("new", "actions/dax/mon-action.yml", cwd=tmp_path).code == 0
+    first = (tmp_path / "actions" / "dax" / "mon-action.yml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schema/fiche.schema.json"
+
+
+def test_new_never_overwrites(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "fiche.yml").write_text("kind: service\n", encoding="utf-8")
+    result = run_cli("new", "fiche.yml", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err == "fiche.yml existe déjà : choisissez un autre nom\n"
+    assert (tmp_path / "fiche.yml").read_text(encoding="utf-8") == "kind: service\n"

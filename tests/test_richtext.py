@@ -1,0 +1,138 @@
+"""The light Markdown of fiche texts: what the validator refuses, and the HTML a reader gets.
+HTML written in a fiche shows as text; only http(s), mailto and tel links become links."""
+
+from __future__ import annotations
+
+import pytest
+
+from ctai_site import richtext
+
+HTML = "le HTML n'est pas accepté : écrivez en Markdown léger (gras, listes, liens)"
+
+
+def _link_refused(url: str) -> str:
+    return f"lien « {url} » refusé : http://, https://, mailto: ou tel: seulement"
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ("Un texte **gras**, *italique*, [un lien](https://exemple.org).", []),
+        ("### Titre\n\n- un\n- deux\n\n1. un\n2. deux", []),
+        ("> Bon à savoir : venez tôt.", []),
+        ("> Important : apportez vos papiers\n> et un justificatif.", []),
+        ("Écrire à [la mairie](mailto:mairie@dax.fr) ou [appeler](tel:+33558900000).", []),
+        ("Moins de 3 ans (< 3) et plus de 18 ans (> 18).", []),
+        ("<script>alert(1)</script>", [HTML]),
+        ("Un <b>gras</b> en HTML.", [HTML]),
+        ('<img src="x" onerror="alert(1)">', [HTML]),
+        ("<!-- commentaire -->", [HTML]),
+        ("# Titre", ["seul le titre de niveau « ### » est accepté"]),
+        ("## Titre", ["seul le titre de niveau « ### » est accepté"]),
+        ("#### Titre", ["seul le titre de niveau « ### » est accepté"]),
+        ("```\ncode\n```", ["les blocs de code ne sont pas acceptés"]),
+        ("| a | b |\n|---|---|", ["les tableaux ne sont pas acceptés par Réfugiés.info"]),
+        ("![photo](https://exemple.org/a.jpg)", ["les images ne sont pas acceptées"]),
+        (
+            "> Attention : fermé en août.",
+            ["une citation « > » commence par « Bon à savoir : » ou « Important : »"],
+        ),
+        ("[cliquez](javascript:alert(1))", [_link_refused("javascript:alert(1)")]),
+        ("[cliquez](JavaScript:void(0))", [_link_refused("JavaScript:void(0)")]),
+        ("[page](data:text/html,x)", [_link_refused("data:text/html,x")]),
+        ("[page](//exemple.org)", [_link_refused("//exemple.org")]),
+        ("[page](www.exemple.org)", [_link_refused("www.exemple.org")]),
+        (
+            "<script>x</script> [a](javascript:x) <i>b</i>",
+            [HTML, _link_refused("javascript:x")],
+        ),
+    ],
+)
+def test_check(text: str, problems: list[str]) -> None:
+    assert richtext.check(text) == problems
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("Un texte.", "<p>Un texte.</p>"),
+        ("Deux lignes\nd'un paragraphe.", "<p>Deux lignes d&#x27;un paragraphe.</p>"),
+        ("Un.\n\nDeux.", "<p>Un.</p>\n<p>Deux.</p>"),
+        ("### Titre", "<h3>Titre</h3>"),
+        ("- un\n- deux", "<ul><li>un</li><li>deux</li></ul>"),
+        ("1. un\n2) deux", "<ol><li>un</li><li>deux</li></ol>"),
+        (
+            "**gras**, *italique* et _aussi_",
+            "<p><strong>gras</strong>, <em>italique</em> et <em>aussi</em></p>",
+        ),
+        ("a * b * c et snake_case_word", "<p>a * b * c et snake_case_word</p>"),
+        (
+            "> Bon à savoir : venez\n> tôt.",
+            '<div class="ctai-callout ctai-callout--info" role="note">'
+            '<p class="ctai-callout__title"><strong>Bon à savoir</strong></p>'
+            "<p>venez tôt.</p></div>",
+        ),
+        (
+            "> Important : vos papiers.",
+            '<div class="ctai-callout ctai-callout--important" role="note">'
+            '<p class="ctai-callout__title"><strong>Important</strong></p>'
+            "<p>vos papiers.</p></div>",
+        ),
+        # Links: only safe schemes, attributes escaped, never touched by emphasis.
+        ("[site](https://exemple.org)", '<p><a href="https://exemple.org">site</a></p>'),
+        ("[écrire](mailto:a@b.fr)", '<p><a href="mailto:a@b.fr">écrire</a></p>'),
+        ("[appeler](tel:+33558900000)", '<p><a href="tel:+33558900000">appeler</a></p>'),
+        (
+            "[page](https://exemple.org/_a_/?q=*b*)",
+            '<p><a href="https://exemple.org/_a_/?q=*b*">page</a></p>',
+        ),
+        (
+            "[Dax](https://fr.wikipedia.org/wiki/Dax_(Landes))",
+            '<p><a href="https://fr.wikipedia.org/wiki/Dax_(Landes)">Dax</a></p>',
+        ),
+        (
+            "**Appelez le [standard](tel:+33558900000)**",
+            '<p><strong>Appelez le <a href="tel:+33558900000">standard</a></strong></p>',
+        ),
+        (
+            "[a](https://x.fr/?a=1&b=2)",
+            '<p><a href="https://x.fr/?a=1&amp;b=2">a</a></p>',
+        ),
+        (
+            '[a](https://x.fr/?q="><script>)',
+            '<p><a href="https://x.fr/?q=&quot;&gt;&lt;script&gt;">a</a></p>',
+        ),
+        # What the validator refuses is still rendered harmless.
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        (
+            '<img src="x" onerror="alert(1)">',
+            "<p>&lt;img src=&quot;x&quot; onerror=&quot;alert(1)&quot;&gt;</p>",
+        ),
+        ("[cliquez](javascript:alert(1))", "<p>cliquez</p>"),
+        ("[cliquez](JAVASCRIPT:alert(1))", "<p>cliquez</p>"),
+        ("[page](data:text/html,x)", "<p>page</p>"),
+        ("[**gras**](javascript:x)", "<p><strong>gras</strong></p>"),
+        ("un \x000\x00 faux lien", "<p>un 0 faux lien</p>"),
+    ],
+)
+def test_to_html(text: str, html: str) -> None:
+    assert richtext.to_html(text) == html
+
+
+def test_callout_titles_follow_the_language() -> None:
+    html = richtext.to_html("> Bon à savoir : x", {"info": "Good to know", "important": "!"})
+    assert "<strong>Good to know</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("Un **gras**, un *italique*, un _autre_.", "Un gras, un italique, un autre."),
+        ("Voir [le site](https://exemple.org).", "Voir le site."),
+        ("### Titre\n\n- un\n- deux\n\n1. trois", "Titre\n- un\n- deux\n- trois"),
+        ("> Important : vos papiers.", "Important : vos papiers."),
+        ("snake_case et a * b", "snake_case et a * b"),
+    ],
+)
+def test_to_plain(text: str, plain: str) -> None:
+    assert richtext.to_plain(text) == plain

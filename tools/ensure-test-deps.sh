@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# What the browser, accessibility and HTML tests need beyond the venv: Debian's chromium, a Java
+# runtime for the Nu HTML Checker, and node_modules (axe-core, vnu-jar). Idempotent: installs only
+# what is missing, so it costs nothing on a machine that has everything (CI's machine is bare).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "ensure-test-deps: apt-get install ${missing[*]}"
+  $sudo apt-get update -qq
+  # With recommends, as on the machines the suite was written on (fonts-liberation among them).
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm keeps its own copy of the lock in node_modules/: older or absent means node_modules is stale.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "ensure-test-deps: npm ci"
+  # --ignore-scripts: vnu-jar's postinstall only fetches a Java runtime, which apt gave us.
+  npm ci --ignore-scripts --no-audit --no-fund
+fi
