@@ -528,13 +528,13 @@ def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, st
 def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     size = path.stat().st_size
     if size > MAX_BYTES:
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")  # French decimal comma
         return None, [
             Problem(
                 file,
                 1,
                 "",
-                f"fichier trop gros ({size / 1_000_000:.1f} Mo ; "
-                f"{MAX_BYTES // 1024} Ko au plus pour une fiche)",
+                f"fichier trop gros ({megabytes} Mo ; {MAX_BYTES // 1024} Ko au plus pour une fiche)",
             )
         ]
     raw = path.read_bytes()
@@ -646,10 +646,15 @@ def load_catalog(
     """Load every fiche under `root`; raise `FicheError` with all problems of all fiches."""
     if not root.exists():
         raise FicheError([Problem(str(root), 1, "", "dossier ou fichier introuvable")])
+    paths = fiche_paths(root)
+    if not paths:
+        raise FicheError(
+            [Problem(str(root), 1, "", "aucune fiche (.yml ou .yaml) dans ce dossier")]
+        )
     actions: list[Action] = []
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
-    for path in fiche_paths(root):
+    for path in paths:
         file = _display(path, display_root)
         action, found = load_action(path, file, today=today)
         problems.extend(found)

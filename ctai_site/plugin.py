@@ -238,6 +238,18 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         for folder in folders:
             if (root / folder).exists():
                 server.watch(str(root / folder))
+        # MkDocs watches all of docs_dir, our generated pages included: each edit of a fiche
+        # would rebuild twice (the build rewrites pages, which looks like a new edit). Watch the
+        # hand-written parts only; the generated pages follow from the folders watched above.
+        # (A folder created in docs_dir while serving is seen after a restart.)
+        docs = Path(config.docs_dir).resolve()
+        generated = self._generated(config).resolve()
+        if generated.parent == docs:
+            server.unwatch(str(docs))
+            server.watch(str(docs), recursive=False)
+            for child in sorted(docs.iterdir()):
+                if child.is_dir() and child.resolve() != generated:
+                    server.watch(str(child))
         return server
 
 

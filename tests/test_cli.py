@@ -122,3 +122,10 @@ def test_new_never_overwrites(run_cli: RunCli, tmp_path: Path) -> None:
     assert result.code == 1
     assert result.err == "fiche.yml existe déjà : choisissez un autre nom\n"
     assert (tmp_path / "fiche.yml").read_text(encoding="utf-8") == "kind: service\n"
+
+
+def test_validate_an_empty_folder_says_so_and_fails(run_cli: RunCli, tmp_path: Path) -> None:
+    (tmp_path / "actions").mkdir()
+    result = run_cli("validate", "actions", cwd=tmp_path)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == "actions:1: aucune fiche (.yml ou .yaml) dans ce dossier"

@@ -87,7 +87,7 @@ def test_file_over_the_size_limit_is_refused_unread(
     monkeypatch.setattr(Path, "read_bytes", refuse)
     monkeypatch.setattr(Path, "read_text", refuse)
     assert _problems(tmp_path) == [
-        "gros.yml:1: fichier trop gros (10.5 Mo ; 256 Ko au plus pour une fiche)"
+        "gros.yml:1: fichier trop gros (10,5 Mo ; 256 Ko au plus pour une fiche)"
     ]
 
 
@@ -96,7 +96,7 @@ def test_size_limit_is_256_kb(tmp_path: Path, minimal_service: str) -> None:
     (tmp_path / "juste.yml").write_bytes(text)
     (tmp_path / "trop.yml").write_bytes(text + b"#")
     assert _problems(tmp_path) == [
-        "trop.yml:1: fichier trop gros (0.3 Mo ; 256 Ko au plus pour une fiche)"
+        "trop.yml:1: fichier trop gros (0,3 Mo ; 256 Ko au plus pour une fiche)"
     ]
 
 

@@ -144,6 +144,6 @@ def test_ten_megabyte_fiche_is_refused_quickly(project_copy: Path) -> None:
 
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert re.search(r"^actions/enorme\.yml:1: fichier trop gros \(10\.\d Mo", output, re.MULTILINE)
+    assert re.search(r"^actions/enorme\.yml:1: fichier trop gros \(10,\d Mo", output, re.MULTILINE)
     assert ERROR_LINE.search(output)
     assert elapsed < 30, f"{elapsed:.1f} s"
