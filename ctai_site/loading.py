@@ -96,6 +96,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self._reported: set[Problem] = set()
         self._seen: set[int] = set()
+        self.aliases = 0
 
     def problem(self, path: Path_, message: str, line: int | None = None) -> None:
         if line is None:
@@ -116,11 +117,13 @@ class _Reader:
         line = node.start_mark.line + 1
         self.lines.setdefault(path, line)
         if id(node) in self._seen:  # the composer shares the node of an alias
-            self.problem(
-                path,
-                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
-                self.line(path[:-1]) if path and isinstance(path[-1], int) else None,
-            )
+            self.aliases += 1
+            if self.aliases == 1:  # one line per file: a bomb has thousands of aliases
+                self.problem(
+                    path,
+                    "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur",
+                    self.line(path[:-1]) if path and isinstance(path[-1], int) else None,
+                )
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
