@@ -83,6 +83,19 @@ def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
                 f"« {rule} » : attendu « jours heures », par exemple « Mo-Fr 09:00-12:00 »"
             )
         days, weeks = _days(parts[0])
+        if parts[1] in ("off", "closed"):  # « Sa off »: as in OSM, closes what came before
+            if weeks:
+                raise HoursError(
+                    f"« {rule} » : fermeture d'une semaine du mois non prise en charge"
+                )
+            rules = [
+                OpeningRule(
+                    tuple(d for d in r.days if d not in days), r.opens, r.closes, r.weeks_of_month
+                )
+                for r in rules
+                if set(r.days) - set(days)
+            ]
+            continue
         for earlier in rules:
             overlap = set(days) & set(earlier.days)
             if overlap and (

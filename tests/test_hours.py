@@ -167,3 +167,13 @@ def test_round_trip_from_the_structured_form(rules: list[OpeningRule]) -> None:
 )
 def test_round_trip_from_osm(text: str) -> None:
     assert to_osm(parse_opening_hours(text)) == text
+
+
+def test_days_off_close_what_an_earlier_rule_opened() -> None:
+    """OSM's « Sa off »: a later rule replaces the earlier ones for its days."""
+    rules = parse_opening_hours("Mo-Sa 09:00-12:00; We off")
+    assert [r.days for r in rules] == [("monday", "tuesday", "thursday", "friday", "saturday")]
+    assert to_osm(rules) == "Mo,Tu,Th-Sa 09:00-12:00"
+    assert parse_opening_hours("Mo-Fr 09:00-12:00; Sa,Su off") == parse_opening_hours(
+        "Mo-Fr 09:00-12:00"
+    )
