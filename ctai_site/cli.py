@@ -50,9 +50,7 @@ audience:
 
 
 def _print_problems(error: FicheError) -> int:
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
-    print(error.summary(), file=sys.stderr)
+    print(error.report(), file=sys.stderr)
     return 1
 
 

@@ -40,7 +40,7 @@ import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ctai_site import departements, pages, richtext, vocab
+from ctai_site import departements, labels, pages, richtext, vocab
 from ctai_site.completeness import refugies_info_missing
 from ctai_site.errors import FicheError
 from ctai_site.loading import load_catalog
@@ -109,85 +109,15 @@ INFOCARD_LABELS = {
     "conditions": "Conditions",
     "location": "Localisation",
 }
-PUBLIC_STATUS_FR = {
-    "asile": "Demandeurs d'asile",
-    "refugie": "Réfugiés",
-    "subsidiaire": "Protection subsidiaire",
-    "temporaire": "Protection temporaire",
-    "apatride": "Apatrides",
-    "french": "Français",
-}
-FRENCH_LEVEL_FR = {
-    "alpha": "Alpha (apprendre à lire et à écrire)",
-    "A1": "A1 (débutant)",
-    "A2": "A2 (élémentaire)",
-    "B1": "B1 (intermédiaire)",
-    "B2": "B2 (avancé)",
-    "C1": "C1 (autonome)",
-    "C2": "C2 (maîtrise)",
-}
-SPECIFIC_PUBLIC_FR = {
-    "family": "Familles",
-    "women": "Femmes",
-    "youths": "Jeunes",
-    "senior": "Seniors",
-    "gender": "Personnes LGBTIQ+",
-}
-CONDITIONS_FR = {  # by Réfugiés.info code
-    "acte naissance": "Acte de naissance OFPRA",
-    "titre sejour": "Titre de séjour",
-    "cir": "Avoir signé le CIR et suivi les cours de l'OFII",
-    "bank account": "Compte bancaire",
-    "pole emploi": "Être inscrit à France Travail",
-    "driver license": "Permis de conduire B",
-    "school": "Niveau fin de lycée",
-}
-DAYS_FR = dict(
-    zip(
-        vocab.DAYS,
-        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-        strict=True,
-    )
-)
-PRICE_PER_FR = {
-    "once": "une fois",
-    "eachTime": "à chaque fois",
-    "hour": "par heure",
-    "day": "par jour",
-    "week": "par semaine",
-    "month": "par mois",
-    "trimester": "par trimestre",
-    "semester": "par semestre",
-    "year": "par an",
-}
-TIME_UNITS_FR = {
-    "sessions": "séances",
-    "hours": "heures",
-    "half-days": "demi-journées",
-    "days": "jours",
-    "weeks": "semaines",
-    "months": "mois",
-    "trimesters": "trimestres",
-    "semesters": "semestres",
-    "years": "ans",
-}
-FREQUENCY_PER_FR = {
-    "session": "par séance",
-    "day": "par jour",
-    "week": "par semaine",
-    "month": "par mois",
-    "trimester": "par trimestre",
-    "semester": "par semestre",
-    "year": "par an",
-}
-AMOUNT_DETAILS_FR = {
-    "minimum": "au moins",
-    "maximum": "au plus",
-    "approximately": "environ",
-    "exactly": "",
-    "between": "entre",
-}
 NOT_RELEVANT_FR = "Ne concerne pas mon action"
+# Infocards that list codes, with the labels of those codes (`labels`), each capitalised as an
+# item of the list; `conditions` holds Réfugiés.info's codes, our labels are by our own key.
+_LIST_LABELS: dict[str, dict[str, str]] = {
+    "publicStatus": labels.PUBLIC_STATUSES,
+    "frenchLevel": labels.FRENCH_LEVELS,
+    "public": labels.SPECIFIC_PUBLICS,
+    "conditions": {code: labels.CONDITIONS[key] for key, code in vocab.CONDITIONS.items()},
+}
 
 # Acronyms newcomers meet (DOMAIN.md §7) and the words that explain them. An acronym counts as
 # explained where it is followed by a parenthesis, or where one of these words stands close to
@@ -283,7 +213,7 @@ def draft_checklist(action: Action) -> list[ChecklistItem]:
     blocking = [ChecklistItem(m.field, m.label, True) for m in refugies_info_missing(action)]
     area = action.practicalities.area
     if isinstance(area, Area):
-        labels, unknown = _location_labels(area)
+        known, unknown = _location_labels(area)
         for code in unknown:
             blocking.append(
                 ChecklistItem(
@@ -292,7 +222,7 @@ def draft_checklist(action: Action) -> list[ChecklistItem]:
                     True,
                 )
             )
-        if not labels and not unknown and not area.online:
+        if not known and not unknown and not area.online:
             blocking.append(
                 ChecklistItem(
                     "practicalities.area",
@@ -483,20 +413,20 @@ def _location_labels(area: Area) -> tuple[list[str], list[str]]:
     """`"40 - Landes"` labels of the départements served (communes give theirs), and the
     codes that are no known département."""
     codes = list(area.departements) + [departements.of_commune(c) for c in area.communes]
-    labels: list[str] = []
+    names: list[str] = []
     unknown: list[str] = []
     for code in dict.fromkeys(departements.normalise_code(c) for c in codes):
         if code in departements.DEPARTEMENTS:
-            labels.append(departements.label(code))
+            names.append(departements.label(code))
         else:
             unknown.append(code)
-    return labels, unknown
+    return names, unknown
 
 
 def _location(area: Area) -> list[str] | str | None:
-    labels, _ = _location_labels(area)
-    if labels:
-        return labels
+    names, _ = _location_labels(area)
+    if names:
+        return names
     return "online" if area.online else None
 
 
@@ -562,7 +492,7 @@ def _national_phone(e164: str) -> str:
 def _hours_fr(rules: tuple[OpeningRule, ...]) -> str:
     parts = []
     for rule in rules:
-        days = ", ".join(DAYS_FR[d] for d in rule.days)
+        days = ", ".join(labels.DAYS[d] for d in rule.days)
         if rule.weeks_of_month:
             nth = " et ".join(
                 "dernier" if w == -1 else ("1er" if w == 1 else f"{w}e")
@@ -684,16 +614,10 @@ def _fmt(value: float) -> str:
 
 
 def _infocard_text(key: str, value: Any) -> str:
-    if key == "publicStatus":
-        return ", ".join(PUBLIC_STATUS_FR[v] for v in value)
-    if key == "frenchLevel":
-        return ", ".join(FRENCH_LEVEL_FR[v] for v in value)
-    if key == "public":
-        return ", ".join(SPECIFIC_PUBLIC_FR[v] for v in value)
+    if key in _LIST_LABELS:
+        return ", ".join(labels.capitalised(_LIST_LABELS[key][v]) for v in value)
     if key == "timeSlots":
-        return ", ".join(DAYS_FR[v] for v in value)
-    if key == "conditions":
-        return ", ".join(CONDITIONS_FR[v] for v in value)
+        return ", ".join(labels.DAYS[v] for v in value)
     if key == "location":
         if value == "online":
             return "En ligne"
@@ -707,30 +631,21 @@ def _infocard_text(key: str, value: Any) -> str:
         }[value["type"]]
     if key == "price":
         values = value["values"]
-        per = PRICE_PER_FR.get(value.get("details") or "", "")
+        per = labels.PRICE_PERIODS.get(value.get("details") or "", "")
         if values == [0]:
             return "Gratuit"
         if not values:
             return " ".join(("Prix libre", per)).strip()
         amount = " à ".join(f"{_fmt(v)} €" for v in values)
         return " ".join((("De " if len(values) > 1 else "") + amount, per)).strip()
+    details = labels.AMOUNT_DETAILS[value["amountDetails"]]
+    unit = labels.TIME_UNITS[value["timeUnit"]]
     if key == "commitment":
-        details = AMOUNT_DETAILS_FR[value["amountDetails"]]
         amount = " et ".join(_fmt(h) for h in value["hours"])
-        return " ".join(filter(None, (details, amount, TIME_UNITS_FR[value["timeUnit"]])))
+        return " ".join(filter(None, (details, amount, unit)))
     # frequency
-    details = AMOUNT_DETAILS_FR[value["amountDetails"]]
-    return " ".join(
-        filter(
-            None,
-            (
-                details,
-                _fmt(value["hours"]),
-                TIME_UNITS_FR[value["timeUnit"]],
-                FREQUENCY_PER_FR[value["frequencyUnit"]],
-            ),
-        )
-    )
+    per = labels.FREQUENCY_PERIODS[value["frequencyUnit"]]
+    return " ".join(filter(None, (details, _fmt(value["hours"]), unit, per)))
 
 
 def _infocard_codes(key: str, value: Any) -> str:
@@ -1047,9 +962,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
     try:
         catalog = load_catalog(Path(args.actions))
     except FicheError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(error.summary(), file=sys.stderr)
+        print(error.report(), file=sys.stderr)
         return 1
     try:
         action = catalog.by_id(args.id)
@@ -1061,12 +974,10 @@ def cmd_draft(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if not action.is_service:
-        print(
-            f"« {action.id} » est un projet pour les professionnels : Réfugiés.info ne publie "
-            "que des actions où les personnes peuvent aller, pas de brouillon",
-            file=sys.stderr,
-        )
+    try:
+        _require_service(action)
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 1
     sys.stdout.write(draft_json(action) if args.json else render_draft_text(action))
     return 0

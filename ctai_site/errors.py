@@ -32,3 +32,7 @@ class FicheError(Exception):
         files = len({p.file for p in self.problems})
         n = len(self.problems)
         return f"{n} erreur{'s' if n > 1 else ''} dans {files} fiche{'s' if files > 1 else ''}"
+
+    def report(self) -> str:
+        """What a carrier reads: one line per problem, then the count."""
+        return f"{self}\n{self.summary()}"

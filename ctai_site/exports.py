@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 from babel import Locale
 
-from ctai_site import richtext, vocab
+from ctai_site import labels, richtext, vocab
 from ctai_site.model import Action, Audience, Carrier, Catalog, Duration, Place, Price
 from ctai_site.schema import NOT_RELEVANT
 
@@ -51,91 +51,14 @@ FILES = {
 }
 
 # --- French wording of the infocards (what a professional reads in Dora) ---------------------
+# The labels of the codes are in `labels`, shared with the Réfugiés.info drafts.
 
-_STATUS_FR = {
-    "asile": "demandeurs d'asile",
-    "refugie": "réfugiés",
-    "subsidiaire": "bénéficiaires de la protection subsidiaire",
-    "temporaire": "bénéficiaires d'une protection temporaire",
-    "apatride": "apatrides",
-    "french": "personnes de nationalité française",
-}
-_CONTRACT_PUBLIC_FR = {
-    "EPA": "étrangers primo-arrivants (EPA)",
-    "BPI": "bénéficiaires d'une protection internationale (BPI : réfugiés, protection "
-    "subsidiaire, apatrides)",
-    "BPT": "bénéficiaires d'une protection temporaire (BPT)",
-}
-_SPECIFIC_FR = {
-    "family": "familles",
-    "women": "femmes",
-    "youths": "jeunes",
-    "senior": "personnes âgées",
-    "gender": "public spécifique lié au genre",
-}
+# Our specific publics -> data·inclusion `publics` codes (it has none for `gender`).
 _SPECIFIC_PUBLICS_DI = {
     "family": "familles",
     "women": "femmes",
     "youths": "jeunes",
     "senior": "seniors",
-}
-_CONDITIONS_FR = {
-    "ofpra_birth_certificate": "acte de naissance délivré par l'OFPRA",
-    "residence_permit": "titre de séjour",
-    "cir_signed": "contrat d'intégration républicaine (CIR) signé et cours de l'OFII suivis",
-    "bank_account": "compte bancaire",
-    "france_travail": "inscription à France Travail",
-    "driving_licence": "permis de conduire B",
-    "high_school_level": "niveau fin de lycée",
-}
-_PER_FR = {
-    "once": "une seule fois",
-    "eachTime": "à chaque fois",
-    "hour": "par heure",
-    "day": "par jour",
-    "week": "par semaine",
-    "month": "par mois",
-    "trimester": "par trimestre",
-    "semester": "par semestre",
-    "year": "par an",
-}
-_UNIT_FR = {
-    "sessions": "séance(s)",
-    "hours": "heure(s)",
-    "half-days": "demi-journée(s)",
-    "days": "jour(s)",
-    "weeks": "semaine(s)",
-    "months": "mois",
-    "trimesters": "trimestre(s)",
-    "semesters": "semestre(s)",
-    "years": "an(s)",
-}
-_FREQUENCY_PER_FR = {
-    "session": "par séance",
-    "day": "par jour",
-    "week": "par semaine",
-    "month": "par mois",
-    "trimester": "par trimestre",
-    "semester": "par semestre",
-    "year": "par an",
-}
-_DETAILS_FR = {
-    "minimum": "au moins ",
-    "maximum": "au plus ",
-    "approximately": "environ ",
-    "exactly": "",
-    "between": "entre ",
-}
-
-
-_DAYS_FR = {
-    "monday": "lundi",
-    "tuesday": "mardi",
-    "wednesday": "mercredi",
-    "thursday": "jeudi",
-    "friday": "vendredi",
-    "saturday": "samedi",
-    "sunday": "dimanche",
 }
 
 
@@ -150,7 +73,7 @@ def _number(value: float) -> str:
 
 def price_fr(price: Price) -> str:
     """The price as a professional reads it: « 10 € par mois », « Gratuit »."""
-    per = f" {_PER_FR[price.per]}" if price.per else ""
+    per = f" {labels.PRICE_PERIODS[price.per]}" if price.per else ""
     if price.free:
         return "Gratuit"
     if price.pay_what_you_can:
@@ -163,11 +86,11 @@ def price_fr(price: Price) -> str:
 
 
 def duration_fr(duration: Duration, per: dict[str, str] | None = None) -> str:
-    details = _DETAILS_FR.get(duration.details or "exactly", "")
+    details = labels.AMOUNT_DETAILS.get(duration.details or "exactly", "")
     amount = _number(duration.amount)
     if duration.max is not None:
         amount = f"{amount} et {_number(duration.max)}"
-    text = f"{details}{amount} {_UNIT_FR[duration.unit]}"
+    text = " ".join(filter(None, (details, amount, labels.TIME_UNITS[duration.unit])))
     if duration.per and per:
         text += f" {per[duration.per]}"
     return text
@@ -186,14 +109,16 @@ def publics_fr(audience: Audience) -> str | None:
     covered: set[str] = set()
     named = []
     for public in audience.contract_publics:
-        named.append(_CONTRACT_PUBLIC_FR[public])
+        named.append(labels.CONTRACT_PUBLICS[public])
         covered.update(vocab.PUBLIC_SHORTCUTS[public])
-    named += [_STATUS_FR[code] for code in statuses if code not in covered]
+    named += [labels.PUBLIC_STATUSES[code] for code in statuses if code not in covered]
     if named:
         parts.append("Publics : " + ", ".join(named) + ".")
     specific = answered(audience.specific_public) or ()
     if specific:
-        parts.append("Public spécifique : " + ", ".join(_SPECIFIC_FR[s] for s in specific) + ".")
+        parts.append(
+            "Public spécifique : " + ", ".join(labels.SPECIFIC_PUBLICS[s] for s in specific) + "."
+        )
     age = answered(audience.age)
     if age is not None:
         if age.min is not None and age.max is not None:
@@ -211,7 +136,7 @@ def conditions_fr(action: Action) -> str | None:
     parts: list[str] = []
     conditions = answered(action.practicalities.conditions) or ()
     if conditions:
-        parts.append("Conditions : " + ", ".join(_CONDITIONS_FR[c] for c in conditions) + ".")
+        parts.append("Conditions : " + ", ".join(labels.CONDITIONS[c] for c in conditions) + ".")
     levels = answered(action.audience.french_level) or ()
     if levels:
         parts.append("Niveau de français : " + ", ".join(levels) + ".")
@@ -229,10 +154,10 @@ def rhythm_fr(action: Action) -> str | None:
         parts.append(f"Durée : {duration_fr(commitment)}.")
     frequency = answered(pr.frequency)
     if frequency is not None:
-        parts.append(f"Rythme : {duration_fr(frequency, _FREQUENCY_PER_FR)}.")
+        parts.append(f"Rythme : {duration_fr(frequency, labels.FREQUENCY_PERIODS)}.")
     days = answered(pr.days)
     if days:
-        parts.append("Jours : " + ", ".join(_DAYS_FR[d] for d in days) + ".")
+        parts.append("Jours : " + ", ".join(labels.DAYS[d] for d in days) + ".")
     return " ".join(parts) or None
 
 
@@ -1050,9 +975,7 @@ def cmd_export(args: Any) -> int:
     try:
         catalog = load_catalog(Path(args.actions))
     except FicheError as error:
-        for fiche_problem in error.problems:
-            print(fiche_problem, file=sys.stderr)
-        print(error.summary(), file=sys.stderr)
+        print(error.report(), file=sys.stderr)
         return 1
     structures, services = to_data_inclusion(catalog, source)
     problems = data_inclusion_problems(structures, services)

@@ -28,6 +28,7 @@ import jinja2
 
 from ctai_site import vocab
 from ctai_site.exports import answered, contract_publics, place_id, public_services
+from ctai_site.l10n import direction
 from ctai_site.model import Action, Catalog, Place
 
 TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -335,10 +336,6 @@ MAP_STRINGS: dict[str, dict[str, str]] = {
 def map_strings(lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """The map's strings in `lang`: the site's own when given, else ours, else French."""
     return {**MAP_STRINGS["fr"], **MAP_STRINGS.get(lang, {}), **(overrides or {})}
-
-
-def direction(lang: str) -> str:
-    return "rtl" if lang in vocab.RTL_LANGUAGES else "ltr"
 
 
 @cache

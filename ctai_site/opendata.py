@@ -10,7 +10,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ctai_site import exports, vocab
-from ctai_site.maps import direction, page_name, render_template, site_strings, to_root
+from ctai_site.l10n import direction
+from ctai_site.maps import page_name, render_template, site_strings, to_root
 from ctai_site.model import Catalog
 
 PAGE = "donnees-ouvertes"

@@ -22,70 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 ACTIONS = ROOT / "actions"
 
 # Réfugiés.info's own vocabularies (refugies-info/karfur, packages/api-types/src/generics.ts).
-DISPOSITIF_KEYS = {
-    "typeContenu",
-    "titreInformatif",
-    "titreMarque",
-    "abstract",
-    "what",
-    "why",
-    "how",
-    "next",
-    "mainSponsor",
-    "theme",
-    "secondaryThemes",
-    "metadatas",
-    "map",
-}
-METADATAS = {
-    "location",
-    "frenchLevel",
-    "publicStatus",
-    "public",
-    "conditions",
-    "timeSlots",
-    "age",
-    "price",
-    "commitment",
-    "frequency",
-}
-PUBLIC_STATUS = {"asile", "refugie", "subsidiaire", "temporaire", "apatride", "french"}
-FRENCH_LEVEL = {"alpha", "A1", "A2", "B1", "B2", "C1", "C2"}
-PUBLIC = {"family", "women", "youths", "senior", "gender"}
-CONDITIONS = {
-    "acte naissance",
-    "titre sejour",
-    "cir",
-    "bank account",
-    "pole emploi",
-    "driver license",
-    "school",
-}
-TIME_SLOTS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-AGE_TYPES = {"lessThan", "moreThan", "between"}
-PRICE_DETAILS = {
-    "once",
-    "eachTime",
-    "hour",
-    "day",
-    "week",
-    "month",
-    "trimester",
-    "semester",
-    "year",
-}
-TIME_UNITS = {
-    "sessions",
-    "hours",
-    "half-days",
-    "days",
-    "weeks",
-    "months",
-    "trimesters",
-    "semesters",
-    "years",
-}
-FREQUENCY_UNITS = {"session", "day", "week", "month", "trimester", "semester", "year"}
+DISPOSITIF_KEYS = {*drafts.REFUGIES_INFO_KEYS, "next"}  # `next` is theirs too; we never write it
+METADATAS = set(drafts.METADATA_KEYS.values())
+PUBLIC_STATUS = set(vocab.PUBLIC_STATUSES)
+FRENCH_LEVEL = set(vocab.FRENCH_LEVELS)
+PUBLIC = set(vocab.SPECIFIC_PUBLICS)
+CONDITIONS = set(vocab.CONDITIONS.values())
+TIME_SLOTS = set(vocab.DAYS)
 COORDINATES = {"lat": 43.71, "lng": -1.05, "precision": "approximate"}
 LOCATION = re.compile(r"^([1-9]\d{0,2}|2[AB]) - \S.*$")
 

@@ -1,0 +1,90 @@
+"""French labels of the vocabularies, keyed by the codes of `vocab`: one wording per code.
+
+Written in lower case, as they stand in a sentence (« Conditions : titre de séjour. »); an item
+of a list on its own takes `capitalised`. Open data (`exports`) and the Réfugiés.info drafts
+(`drafts`) read them here. Day names come from CLDR (`l10n.day_names`). The public site shows
+its own interface strings instead, in every language (`translations/<lang>/_site.yml`).
+"""
+
+from __future__ import annotations
+
+from ctai_site import l10n
+
+CONTRACT_PUBLICS = {
+    "EPA": "étrangers primo-arrivants (EPA)",
+    "BPI": "bénéficiaires d'une protection internationale (BPI : réfugiés, protection "
+    "subsidiaire, apatrides)",
+    "BPT": "bénéficiaires d'une protection temporaire (BPT)",
+}
+PUBLIC_STATUSES = {
+    "asile": "demandeurs d'asile",
+    "refugie": "réfugiés",
+    "subsidiaire": "bénéficiaires de la protection subsidiaire",
+    "temporaire": "bénéficiaires d'une protection temporaire",
+    "apatride": "apatrides",
+    "french": "personnes de nationalité française",
+}
+SPECIFIC_PUBLICS = {
+    "family": "familles",
+    "women": "femmes",
+    "youths": "jeunes",
+    "senior": "personnes âgées",
+    "gender": "public spécifique lié au genre",
+}
+FRENCH_LEVELS = {
+    "alpha": "alpha (apprendre à lire et à écrire)",
+    "A1": "A1 (débutant)",
+    "A2": "A2 (élémentaire)",
+    "B1": "B1 (intermédiaire)",
+    "B2": "B2 (avancé)",
+    "C1": "C1 (autonome)",
+    "C2": "C2 (maîtrise)",
+}
+CONDITIONS = {  # by our key (`vocab.CONDITIONS` gives Réfugiés.info's code)
+    "ofpra_birth_certificate": "acte de naissance délivré par l'OFPRA",
+    "residence_permit": "titre de séjour",
+    "cir_signed": "contrat d'intégration républicaine (CIR) signé et cours de l'OFII suivis",
+    "bank_account": "compte bancaire",
+    "france_travail": "inscription à France Travail",
+    "driving_licence": "permis de conduire B",
+    "high_school_level": "niveau fin de lycée",
+}
+_PER_PERIOD = {  # the periods that prices and frequencies share
+    "day": "par jour",
+    "week": "par semaine",
+    "month": "par mois",
+    "trimester": "par trimestre",
+    "semester": "par semestre",
+    "year": "par an",
+}
+PRICE_PERIODS = {
+    "once": "une seule fois",
+    "eachTime": "à chaque fois",
+    "hour": "par heure",
+    **_PER_PERIOD,
+}
+TIME_UNITS = {
+    "sessions": "séance(s)",
+    "hours": "heure(s)",
+    "half-days": "demi-journée(s)",
+    "days": "jour(s)",
+    "weeks": "semaine(s)",
+    "months": "mois",
+    "trimesters": "trimestre(s)",
+    "semesters": "semestre(s)",
+    "years": "an(s)",
+}
+FREQUENCY_PERIODS = {"session": "par séance", **_PER_PERIOD}
+AMOUNT_DETAILS = {  # put before the amount; « exactly » says nothing
+    "minimum": "au moins",
+    "maximum": "au plus",
+    "approximately": "environ",
+    "exactly": "",
+    "between": "entre",
+}
+DAYS = l10n.day_names("fr")  # monday -> « lundi » (CLDR writes French day names in lower case)
+
+
+def capitalised(label: str) -> str:
+    """« titre de séjour » -> « Titre de séjour » (the rest is left as written: « A1 », « CIR »)."""
+    return label[:1].upper() + label[1:]
