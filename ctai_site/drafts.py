@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import phonenumbers
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from ctai_site import departements, labels, pages, richtext, vocab
@@ -57,7 +57,6 @@ from ctai_site.model import (
 from ctai_site.schema import NOT_RELEVANT, SUMMARY_MAX
 
 PACKAGE_DIR = Path(__file__).parent
-TEMPLATES_DIR = PACKAGE_DIR / "templates"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 DRAFTS_DIR = "refugies-info"  # pages (under the generated folder) and JSON (under site_dir)
 
@@ -810,15 +809,8 @@ def _map_blocks(action: Action, points: list[dict[str, Any]]) -> tuple[Block, ..
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters["md"] = pages.md
+    """The site's Jinja environment, with the two filters draft pages need."""
+    env = pages.environment()
     env.filters["yaml_str"] = _front_matter_str
     env.filters["attr_lines"] = lambda text: Markup(str(escape(text)).replace("\n", "&#10;"))
     return env

@@ -24,9 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from ctai_site import vocab
+from ctai_site import pages, vocab
 from ctai_site.exports import answered, contract_publics, place_id, public_services
 from ctai_site.l10n import direction
 from ctai_site.model import Action, Catalog, Place
@@ -482,20 +480,8 @@ def _filter_options(places: list[MapPlace], strings: Mapping[str, str]) -> dict[
     }
 
 
-@cache
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ctai_site", "templates"),
-        autoescape=True,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-
-
 def render_template(name: str, **context: Any) -> str:
-    return _environment().get_template(name).render(**context)
+    return pages.environment().get_template(name).render(**context)
 
 
 def render_map_page(
