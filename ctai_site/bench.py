@@ -304,8 +304,9 @@ def folder_size(folder: Path) -> tuple[float, int]:
     return sum(p.stat().st_size for p in files) / 1e6, len(files)
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MB) of one child process; raises if it fails."""
+def measured(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MB) of one child process; raises unless it
+    exits with `expect`."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -315,7 +316,7 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
+    if process.returncode != expect:
         raise RuntimeError(f"{' '.join(command)} failed:\n{errors.decode()[-3000:]}")
     return seconds, usage.ru_maxrss / 1024  # Linux: kilobytes
 
@@ -361,6 +362,20 @@ def validate_time(work: Path, n: int = 1000) -> float:
     write_catalog(folder, n, translations=False)
     seconds, _ = measured(
         [sys.executable, "-m", "ctai_site", "validate", str(folder / "actions")], folder
+    )
+    return seconds
+
+
+def alias_bomb_time(work: Path) -> float:
+    """`ctai-site validate` on a billion-laughs fiche (10^9 strings if aliases were expanded)."""
+    folder = work / "alias-bomb"
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    (folder / "bomb.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seconds, _ = measured(
+        [sys.executable, "-m", "ctai_site", "validate", "bomb.yml"], folder, expect=1
     )
     return seconds
 
@@ -636,6 +651,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"\n`ctai-site validate` on {args.validate} fiches: {seconds:.2f} s (target < 2 s)"
             )
+
+        print(f"A YAML alias bomb refused in: {alias_bomb_time(work):.2f} s (target < 2 s)")
 
         if not args.skip_serve:
             build, edits = serve_rebuild(root, work, args.fiche)
