@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Material prints a banner about MkDocs 2 on every build (see docs/performance.md for versions).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: venv serve build test lint bench schema clean
 
