@@ -28,6 +28,7 @@ import yaml
 from babel import Locale
 
 from ctai_site import labels, richtext, vocab
+from ctai_site.files import write_if_changed
 from ctai_site.model import Action, Audience, Carrier, Catalog, Duration, Place, Price
 from ctai_site.schema import NOT_RELEVANT
 
@@ -871,16 +872,6 @@ def export_files(
     }
 
 
-def write_file(path: Path, content: str | bytes) -> bool:
-    """Write only when the content changed (so `mkdocs serve` doesn't loop); True if written."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
 @lru_cache(maxsize=4)  # the same function for the same site, so `export_files` hits its cache
 def site_action_url(site_url: str | None) -> ActionUrl | None:
     """Absolute URL of an action page (`<site_url>actions/<id>/`), when the site has one."""
@@ -896,7 +887,7 @@ def write_exports(
     """Write every export into `out_dir` under its stable name; return the paths."""
     paths = []
     for name, content in export_files(catalog, source, action_url=action_url).items():
-        write_file(out_dir / name, content)
+        write_if_changed(out_dir / name, content)
         paths.append(out_dir / name)
     return paths
 
@@ -993,7 +984,7 @@ def cmd_export(args: Any) -> int:
     else:
         targets = {out / name: files[name] for name in names}
     for path, content in targets.items():
-        write_file(path, content)
+        write_if_changed(path, content)
         print(f"{path} écrit")
 
     if not problems:

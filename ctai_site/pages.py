@@ -40,6 +40,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from markupsafe import Markup
 
 from ctai_site import i18n, l10n, richtext, vocab
+from ctai_site.files import write_if_changed
 from ctai_site.model import Action, Catalog, Place, Price
 from ctai_site.schema import NOT_RELEVANT
 
@@ -644,16 +645,11 @@ def site_files(
 
 
 def write_site_files(files: Mapping[str, str], out: Path) -> int:
-    """Write pages that changed (so `mkdocs serve` doesn't loop), delete stale ones."""
-    written = 0
-    for rel, text in files.items():
-        target = out / rel
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            written += 1
+    """Write pages that changed (so `mkdocs serve` doesn't loop), delete stale ones (a removed
+    fiche's pages and JSON draft)."""
+    written = sum(write_if_changed(out / rel, text) for rel, text in files.items())
     if out.exists():
-        for old in out.rglob("*.md"):
-            if old.relative_to(out).as_posix() not in files:
+        for old in out.rglob("*"):
+            if old.is_file() and old.relative_to(out).as_posix() not in files:
                 old.unlink()
     return written
