@@ -109,13 +109,13 @@ INFOCARD_LABELS = {
     "location": "Localisation",
 }
 NOT_RELEVANT_FR = "Ne concerne pas mon action"
-# Infocards that list codes, with the labels of those codes (`labels`), each capitalised as an
-# item of the list; `conditions` holds Réfugiés.info's codes, our labels are by our own key.
+# Infocards that list codes, with the labels of those codes: the editor's own words where
+# `labels` has them (the carrier ticks the box that reads the same), capitalised as list items.
 _LIST_LABELS: dict[str, dict[str, str]] = {
-    "publicStatus": labels.PUBLIC_STATUSES,
+    "publicStatus": labels.EDITOR_PUBLIC_STATUSES,
     "frenchLevel": labels.FRENCH_LEVELS,
-    "public": labels.SPECIFIC_PUBLICS,
-    "conditions": {code: labels.CONDITIONS[key] for key, code in vocab.CONDITIONS.items()},
+    "public": labels.EDITOR_SPECIFIC_PUBLICS,
+    "conditions": labels.EDITOR_CONDITIONS,
 }
 
 # Acronyms newcomers meet (DOMAIN.md §7) and the words that explain them. An acronym counts as

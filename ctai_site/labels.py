@@ -49,6 +49,33 @@ CONDITIONS = {  # by our key (`vocab.CONDITIONS` gives Réfugiés.info's code)
     "driving_licence": "permis de conduire B",
     "high_school_level": "niveau fin de lycée",
 }
+# The words of Réfugiés.info's own editor, so that a carrier finds the box to tick (refugies-info/
+# karfur, the « Faut-il remplir des conditions ? » / public modals of the fiche editor). Only the
+# Réfugiés.info drafts use them; Pôle Emploi is now France Travail, hence the parenthesis.
+EDITOR_PUBLIC_STATUSES = {
+    "asile": "Demandeurs d'asile",
+    "refugie": "Réfugiés statutaires",
+    "subsidiaire": "Bénéficiaires de la protection subsidiaire",
+    "temporaire": "Bénéficiaires de la protection temporaire",
+    "apatride": "Apatrides",
+    "french": "Citoyens français",
+}
+EDITOR_SPECIFIC_PUBLICS = {
+    "family": "Familles et enfants",
+    "women": "Femmes",
+    "youths": "Jeunes (de 16 à 25 ans)",
+    "senior": "Séniors",
+    "gender": "Public spécifique lié au genre",
+}
+EDITOR_CONDITIONS = {  # by Réfugiés.info's code
+    "acte naissance": "Avoir l’acte de naissance donné par l’OFPRA",
+    "titre sejour": "Avoir son titre de séjour ou son récépissé",
+    "cir": "Avoir signé le CIR et terminé les cours OFII",
+    "bank account": "Avoir un compte bancaire",
+    "pole emploi": "Être inscrit à Pôle Emploi (France Travail)",
+    "driver license": "Avoir son permis B",
+    "school": "Avoir le niveau de fin de lycée",
+}
 _PER_PERIOD = {  # the periods that prices and frequencies share
     "day": "par jour",
     "week": "par semaine",
