@@ -568,12 +568,12 @@ def write_map_assets(site_dir: Path) -> Path:
     return site_dir / ASSETS_DIR
 
 
-# --- Adapter for the site (`pages.Site`, duck-typed so that this module does not import it) ----
+# --- Adapter for the site (`pages.Site`) -------------------------------------------------------
 
 _SITE_KEYS = ("map.", "opendata.", "theme.", "specific.")
 
 
-def site_strings(site: Any) -> Callable[[str], dict[str, str]]:
+def site_strings(site: pages.Site) -> Callable[[str], dict[str, str]]:
     """The site's interface strings that are really in `lang` (not French standing in)."""
 
     def strings(lang: str) -> dict[str, str]:
@@ -587,7 +587,7 @@ def site_strings(site: Any) -> Callable[[str], dict[str, str]]:
     return strings
 
 
-def site_pages(site: Any) -> dict[str, str]:
+def site_pages(site: pages.Site) -> dict[str, str]:
     """`pages.PAGE_PROVIDERS` entry (`"ctai_site.maps:site_pages"`): the map in every language,
     with titles from the translations (French, marked, where one is missing)."""
 

@@ -7,9 +7,8 @@ site root); every language's page links there.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
-from ctai_site import exports, vocab
+from ctai_site import exports, pages, vocab
 from ctai_site.l10n import direction
 from ctai_site.maps import page_name, render_template, site_strings, to_root
 from ctai_site.model import Catalog
@@ -246,7 +245,7 @@ def opendata_pages(
     }
 
 
-def site_pages(site: Any) -> dict[str, str]:
+def site_pages(site: pages.Site) -> dict[str, str]:
     """`pages.PAGE_PROVIDERS` entry (`"ctai_site.opendata:site_pages"`): the page in every
     language, with the site's own strings where they are translated."""
     return opendata_pages(site.catalog, None, site_strings(site))
