@@ -37,7 +37,7 @@ test: venv lint
 	$(BIN)/pytest
 
 bench: venv
-	$(BIN)/python -m ctai_site.bench
+	$(BIN)/python tools/bench.py
 
 schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json

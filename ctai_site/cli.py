@@ -10,9 +10,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ctai_site import completeness, drafts, exports, i18n, schema
-from ctai_site.errors import FicheError
-from ctai_site.loading import load_catalog
+from ctai_site import translation as i18n
+from ctai_site.config import DEFAULT_SOURCE, source_from_mkdocs
+from ctai_site.fiche import completeness, schema
+from ctai_site.fiche.errors import FicheError
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.files import write_if_changed
+from ctai_site.opendata.data_inclusion import (
+    data_inclusion_problems,
+    quality_scores,
+    to_data_inclusion,
+)
+from ctai_site.opendata.export import FILES, export_files
+from ctai_site.opendata.wording import SOURCE_PATTERN
+from ctai_site.refugies_info.page import render_draft_text
+from ctai_site.refugies_info.record import draft_json, require_service
+from ctai_site.site import build
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 
@@ -125,6 +138,119 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMATS = (
+    "geojson",
+    "data-inclusion-json",
+    "data-inclusion-csv",
+    "data-inclusion-xlsx",
+    "hsds",
+    "csv",
+    "all",
+)
+# Formats whose OUT is a folder (they write several files); the others write the file OUT.
+FORMAT_FILES = {
+    "geojson": (FILES["geojson"],),
+    "data-inclusion-json": (
+        FILES["data-inclusion-structures-json"],
+        FILES["data-inclusion-services-json"],
+    ),
+    "data-inclusion-csv": (
+        FILES["data-inclusion-structures-csv"],
+        FILES["data-inclusion-services-csv"],
+    ),
+    "data-inclusion-xlsx": (FILES["data-inclusion-xlsx"],),
+    "hsds": (FILES["hsds"],),
+    "csv": (FILES["csv"],),
+    "all": tuple(FILES.values()),
+}
+
+
+def _number_fr(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """`ctai-site export --format FORMAT OUT`: write the files, print each quality score."""
+    source = args.source or source_from_mkdocs(Path(args.config)) or DEFAULT_SOURCE
+    if not SOURCE_PATTERN.match(source):
+        print(f"« {source} » n'est pas une source (minuscules, chiffres, tirets)", file=sys.stderr)
+        return 1
+    try:
+        catalog = load_catalog(Path(args.actions))
+    except FicheError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    structures, services = to_data_inclusion(catalog, source)
+    problems = data_inclusion_problems(structures, services)
+    for problem in problems:
+        print(f"data·inclusion : {problem}", file=sys.stderr)
+    if problems and (args.format == "all" or args.format.startswith("data-inclusion")):
+        print("export data·inclusion refusé : corrigez les fiches", file=sys.stderr)
+        return 1
+
+    files = export_files(catalog, source)
+    out = Path(args.out)
+    names = FORMAT_FILES[args.format]
+    if len(names) == 1 and args.format != "all":
+        targets = {out: files[names[0]]}
+    else:
+        targets = {out / name: files[name] for name in names}
+    for path, content in targets.items():
+        write_if_changed(path, content)
+        print(f"{path} écrit")
+
+    if not problems:
+        print(f"Score de qualité data·inclusion (source « {source} », de 0 à 1) :")
+        scores = quality_scores(services)
+        for service_id, value, criteria in scores:
+            weak = [
+                f"{name} {_number_fr(v)}" for name, v in criteria.items() if v is not None and v < 1
+            ]
+            hint = f" (à améliorer : {', '.join(weak)})" if weak else ""
+            print(f"  {service_id} : {_number_fr(value)}{hint}")
+        if scores:
+            mean = sum(v for _, v, _ in scores) / len(scores)
+            print(f"Moyenne : {_number_fr(mean)} sur {len(scores)} service(s)")
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    """`ctai-site draft <id> [--json]`: print one service's draft."""
+    try:
+        catalog = load_catalog(Path(args.actions))
+    except FicheError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    try:
+        action = catalog.by_id(args.id)
+    except KeyError:
+        known = ", ".join(a.id for a in catalog.services) or "aucune"
+        print(
+            f"« {args.id} » : aucune fiche avec cet identifiant dans {args.actions} "
+            f"(fiches de service : {known})",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        require_service(action)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    sys.stdout.write(draft_json(action) if args.json else render_draft_text(action))
+    return 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    """`ctai-site pages OUT`: every generated page as Markdown, for any host."""
+    sources = build.Sources(Path(args.actions), Path(args.translations))
+    try:
+        _, written = build.generate(sources, Path(args.out))
+    except FicheError as error:
+        return _print_problems(error)
+    print(f"{written} page(s) écrite(s) dans {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -155,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="écrire les données ouvertes (GeoJSON, data·inclusion, HSDS, CSV) "
         "et afficher le score de qualité data·inclusion",
     )
-    p.add_argument("--format", required=True, choices=exports.FORMATS)
+    p.add_argument("--format", required=True, choices=FORMATS)
     p.add_argument(
         "out",
         help="fichier à écrire, ou dossier pour data-inclusion-json, data-inclusion-csv et all",
@@ -163,17 +289,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--source",
         help="source data·inclusion (par défaut : l'option source du plugin ctai-site "
-        f"dans mkdocs.yml, sinon « {exports.DEFAULT_SOURCE} »)",
+        f"dans mkdocs.yml, sinon « {DEFAULT_SOURCE} »)",
     )
     p.add_argument("--actions", default="actions", help="dossier des fiches")
     p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml où lire la source")
-    p.set_defaults(func=exports.cmd_export)
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("draft", help="afficher le brouillon Réfugiés.info d'une fiche de service")
     p.add_argument("id", help="identifiant de la fiche, par exemple pas-hopital-dax")
     p.add_argument("--json", action="store_true", help="brouillon JSON (champs de Réfugiés.info)")
     p.add_argument("--actions", default="actions", help="dossier des fiches")
-    p.set_defaults(func=drafts.cmd_draft)
+    p.set_defaults(func=cmd_draft)
     p = sub.add_parser(
         "translations",
         help="état des traductions par langue (relues, non relues, périmées, manquantes)",
@@ -188,6 +314,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actions", default="actions", help="dossier des fiches")
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser(
+        "pages", help="écrire toutes les pages du site en Markdown dans un dossier (sans MkDocs)"
+    )
+    p.add_argument("out", help="dossier où écrire les pages")
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    p.set_defaults(func=cmd_pages)
     return parser
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import FICHES, ROOT, RunCli
 
-from ctai_site import schema
+from ctai_site.fiche import schema
 
 DONE_WHEN = [
     "atelier.yml:12: content.summary: trop long : 111 caractères, 110 au plus",

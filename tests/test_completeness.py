@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import FICHES
 
-from ctai_site.completeness import Missing, missing
-from ctai_site.loading import load_action
-from ctai_site.model import Action
+from ctai_site.fiche.completeness import Missing, missing
+from ctai_site.fiche.loading import load_action
+from ctai_site.fiche.model import Action
 
 COMPLETE: dict[str, Any] = yaml.safe_load(
     (FICHES / "good" / "complete" / "atelier-francais.yml").read_text(encoding="utf-8")

@@ -13,17 +13,34 @@ from typing import Any
 import pytest
 import yaml
 
-from ctai_site import departements, drafts, i18n, vocab
+from ctai_site import translation as i18n
 from ctai_site.cli import main
-from ctai_site.loading import load_catalog
-from ctai_site.model import Action, Catalog
+from ctai_site.fiche import departements, vocab
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Action, Catalog
+from ctai_site.refugies_info.checklist import (
+    draft_checklist,
+    has_contact,
+    starts_with_infinitive,
+    unexplained_acronyms,
+)
+from ctai_site.refugies_info.editor import EXTRA_KEYS, METADATA_KEYS, REFUGIES_INFO_KEYS
+from ctai_site.refugies_info.page import (
+    draft_files,
+    draft_groups,
+    draft_pages,
+    readiness,
+    render_draft_page,
+    render_drafts_index,
+)
+from ctai_site.refugies_info.record import draft_json, to_draft, write_draft_json
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTIONS = ROOT / "actions"
 
 # Réfugiés.info's own vocabularies (refugies-info/karfur, packages/api-types/src/generics.ts).
-DISPOSITIF_KEYS = {*drafts.REFUGIES_INFO_KEYS, "next"}  # `next` is theirs too; we never write it
-METADATAS = set(drafts.METADATA_KEYS.values())
+DISPOSITIF_KEYS = {*REFUGIES_INFO_KEYS, "next"}  # `next` is theirs too; we never write it
+METADATAS = set(METADATA_KEYS.values())
 PUBLIC_STATUS = set(vocab.PUBLIC_STATUSES)
 FRENCH_LEVEL = set(vocab.FRENCH_LEVELS)
 PUBLIC = set(vocab.SPECIFIC_PUBLICS)
@@ -119,24 +136,24 @@ def test_every_dax_service_has_a_draft_and_no_project_has_one(dax: Catalog, tmp_
     services = {a.id for a in dax.services}
     projects = {a.id for a in dax.actions} - services
     assert services and projects  # the diagnosis of housing services is a study
-    assert drafts.write_draft_json(dax, tmp_path) == len(services)
+    assert write_draft_json(dax, tmp_path) == len(services)
     written = {p.stem for p in (tmp_path / "refugies-info").glob("*.json")}
     assert written == services
     for action_id in services:
         on_disk = json.loads((tmp_path / "refugies-info" / f"{action_id}.json").read_text("utf-8"))
-        assert on_disk == drafts.to_draft(dax.by_id(action_id))
-    pages = drafts.draft_pages(dax)
+        assert on_disk == to_draft(dax.by_id(action_id))
+    pages = draft_pages(dax)
     assert set(pages) == {"refugies-info/index.md"} | {f"refugies-info/{i}.md" for i in services}
     for action_id in projects:
         with pytest.raises(ValueError, match="projet pour les professionnels"):
-            drafts.to_draft(dax.by_id(action_id))
+            to_draft(dax.by_id(action_id))
 
 
 def test_dax_drafts_use_refugies_info_names_and_codes(dax: Catalog) -> None:
     short_names = {t.short_fr for t in vocab.THEMES}
     for action in dax.services:
-        draft = drafts.to_draft(action)
-        assert set(draft) - set(drafts.EXTRA_KEYS) <= DISPOSITIF_KEYS
+        draft = to_draft(action)
+        assert set(draft) - set(EXTRA_KEYS) <= DISPOSITIF_KEYS
         assert draft["typeContenu"] == "dispositif"
         assert draft["theme"] in short_names
         assert set(draft["secondaryThemes"]) <= short_names
@@ -162,9 +179,9 @@ def test_dax_drafts_use_refugies_info_names_and_codes(dax: Catalog) -> None:
 
 def test_dax_missing_lists_name_exactly_the_unanswered_cards(dax: Catalog) -> None:
     for action in dax.services:
-        draft = drafts.to_draft(action)
+        draft = to_draft(action)
         missing = {item["field"] for item in draft["missing"]}
-        for field, key in drafts.METADATA_KEYS.items():
+        for field, key in METADATA_KEYS.items():
             assert (key in draft["metadatas"]) == (field not in missing), (action.id, field)
         assert ("map" in draft) == ("places" not in missing), action.id
         assert ("titreMarque" in draft) == ("content.brand" not in missing), action.id
@@ -172,7 +189,7 @@ def test_dax_missing_lists_name_exactly_the_unanswered_cards(dax: Catalog) -> No
 
 
 def test_not_relevant_is_null_and_epa_expands(dax: Catalog) -> None:
-    meta = drafts.to_draft(dax.by_id("pas-hopital-dax"))["metadatas"]
+    meta = to_draft(dax.by_id("pas-hopital-dax"))["metadatas"]
     assert meta["frenchLevel"] is None  # `not_relevant` in the fiche
     assert meta["conditions"] is None
     assert meta["publicStatus"] == ["refugie", "subsidiaire", "temporaire", "apatride"]
@@ -184,8 +201,8 @@ def test_not_relevant_is_null_and_epa_expands(dax: Catalog) -> None:
 
 
 def test_complete_fiche_meets_every_publish_rule(complete: Action) -> None:
-    assert [i for i in drafts.draft_checklist(complete) if i.blocking] == []
-    draft = drafts.to_draft(complete)
+    assert [i for i in draft_checklist(complete) if i.blocking] == []
+    draft = to_draft(complete)
     assert draft["missing"] == []
     assert draft["titreInformatif"] and draft["titreMarque"]
     assert len(draft["abstract"]) <= 110
@@ -201,7 +218,7 @@ def test_complete_fiche_meets_every_publish_rule(complete: Action) -> None:
 
 
 def test_complete_fiche_values(complete: Action) -> None:
-    draft = drafts.to_draft(complete)
+    draft = to_draft(complete)
     assert draft["metadatas"] == {
         "publicStatus": ["asile", "refugie", "subsidiaire", "temporaire", "apatride"],
         "frenchLevel": ["alpha", "A1"],
@@ -230,13 +247,13 @@ def test_complete_fiche_values(complete: Action) -> None:
             "phone": "05 58 00 00 00",
         }
     ]
-    assert drafts.to_draft(complete) == draft  # stable keys, build after build
-    assert json.loads(drafts.draft_json(complete)) == draft
+    assert to_draft(complete) == draft  # stable keys, build after build
+    assert json.loads(draft_json(complete)) == draft
 
 
 def test_complete_fiche_is_ready(complete: Action) -> None:
-    assert drafts.readiness(complete) == "prête à publier"
-    index = drafts.render_drafts_index(Catalog((complete,)))
+    assert readiness(complete) == "prête à publier"
+    index = render_drafts_index(Catalog((complete,)))
     assert "prête à publier" in index
     assert "[Apprendre le français à Dax](exemple.md)" in index
 
@@ -251,7 +268,7 @@ def test_incomplete_fiche_lists_exactly_what_is_absent(tmp_path: Path) -> None:
         removed=("content.brand", "audience.age", "practicalities.price", "practicalities.days"),
     )
     action = load(tmp_path, text)
-    draft = drafts.to_draft(action)
+    draft = to_draft(action)
     assert {i["field"] for i in draft["missing"]} == {
         "content.brand",
         "audience.age",
@@ -261,7 +278,7 @@ def test_incomplete_fiche_lists_exactly_what_is_absent(tmp_path: Path) -> None:
     }
     assert "titreMarque" not in draft and "map" not in draft
     assert "age" not in draft["metadatas"] and "price" not in draft["metadatas"]
-    assert drafts.readiness(action) == "5 éléments manquants"
+    assert readiness(action) == "5 éléments manquants"
 
 
 @pytest.mark.parametrize(
@@ -277,7 +294,7 @@ def test_incomplete_fiche_lists_exactly_what_is_absent(tmp_path: Path) -> None:
 )
 def test_location(tmp_path: Path, area: Any, expected: Any, blocking: int) -> None:
     action = load(tmp_path, edited({"practicalities.area": area}))
-    draft = drafts.to_draft(action)
+    draft = to_draft(action)
     if expected is None and area != "not_relevant":
         assert "location" not in draft["metadatas"]
     else:
@@ -297,7 +314,7 @@ def test_location(tmp_path: Path, area: Any, expected: Any, blocking: int) -> No
 )
 def test_price(tmp_path: Path, price: dict[str, Any], expected: dict[str, Any]) -> None:
     action = load(tmp_path, edited({"practicalities.price": price}))
-    assert drafts.to_draft(action)["metadatas"]["price"] == expected
+    assert to_draft(action)["metadatas"]["price"] == expected
 
 
 def test_age_and_commitment_between(tmp_path: Path) -> None:
@@ -315,11 +332,11 @@ def test_age_and_commitment_between(tmp_path: Path) -> None:
             }
         ),
     )
-    meta = drafts.to_draft(action)["metadatas"]
+    meta = to_draft(action)["metadatas"]
     assert meta["age"] == {"type": "between", "ages": [16, 25]}
     assert meta["commitment"] == {"amountDetails": "between", "hours": [2, 6], "timeUnit": "months"}
     action = load(tmp_path, edited({"audience.age": {"max": 25}}))
-    assert drafts.to_draft(action)["metadatas"]["age"] == {"type": "lessThan", "ages": [25]}
+    assert to_draft(action)["metadatas"]["age"] == {"type": "lessThan", "ages": [25]}
 
 
 def test_departements_table() -> None:
@@ -354,7 +371,7 @@ def test_departements_table() -> None:
     ],
 )
 def test_title_starts_with_an_infinitive(title: str, ok: bool) -> None:
-    assert drafts.starts_with_infinitive(title) is ok
+    assert starts_with_infinitive(title) is ok
 
 
 def test_advice(tmp_path: Path) -> None:
@@ -374,7 +391,7 @@ def test_advice(tmp_path: Path) -> None:
             removed=("places",),
         ),
     )
-    advice = [i for i in drafts.draft_checklist(action) if not i.blocking]
+    advice = [i for i in draft_checklist(action) if not i.blocking]
     labels = "\n".join(i.label for i in advice)
     assert {i.field for i in advice} == {"content.title", "content.what", "content.how"}
     assert "verbe à l'infinitif" in labels
@@ -401,7 +418,7 @@ def test_acronym_explained_by_its_words_nearby(tmp_path: Path) -> None:
             }
         ),
     )
-    assert drafts.unexplained_acronyms(action) == []
+    assert unexplained_acronyms(action) == []
 
 
 @pytest.mark.parametrize(
@@ -417,23 +434,23 @@ def test_contact_in_how_text(tmp_path: Path, how: str) -> None:
         tmp_path,
         edited({"content.how": [{"title": "S'inscrire", "text": how}]}, removed=("places",)),
     )
-    assert drafts.has_contact(action)
+    assert has_contact(action)
 
 
 def test_contact_in_a_place(complete: Action) -> None:
-    assert drafts.has_contact(complete)  # the place has a phone number
+    assert has_contact(complete)  # the place has a phone number
 
 
 # --- The page ------------------------------------------------------------------------------------
 
 
 def test_page_is_hidden_french_and_has_a_copy_button_per_block(complete: Action) -> None:
-    page = drafts.render_draft_page(complete)
+    page = render_draft_page(complete)
     front = yaml.safe_load(page.split("---\n")[1])
     assert front["search"] == {"exclude": True}
     assert front["hide"] == ["navigation", "toc"]
     assert front["robots"].startswith("noindex")
-    for group in drafts.draft_groups(complete):
+    for group in draft_groups(complete):
         for block in group.blocks:
             assert block.state != "missing"
             selector = f'<button type="button" class="ctai-copy" data-copy-target="{block.target}"'
@@ -475,9 +492,9 @@ def test_page_is_hidden_french_and_has_a_copy_button_per_block(complete: Action)
 
 def test_page_of_an_incomplete_fiche_lists_what_is_missing(dax: Catalog) -> None:
     action = dax.by_id("pas-hopital-dax")
-    page = drafts.render_draft_page(action)
+    page = render_draft_page(action)
     assert "Réfugiés.info refusera la fiche" in page
-    for item in drafts.draft_checklist(action):
+    for item in draft_checklist(action):
         assert f'href="#{item.anchor}"' in page
         assert f'id="{item.anchor}"' in page  # every checklist link lands on a block
     assert "À compléter" in page
@@ -485,7 +502,7 @@ def test_page_of_an_incomplete_fiche_lists_what_is_missing(dax: Catalog) -> None
 
 def test_page_escapes_what_a_fiche_says(tmp_path: Path) -> None:
     action = load(tmp_path, edited({"content.brand": "<script>alert(1)</script> & co"}))
-    page = drafts.render_draft_page(action)
+    page = render_draft_page(action)
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
@@ -493,7 +510,7 @@ def test_page_escapes_what_a_fiche_says(tmp_path: Path) -> None:
 def test_pages_build_with_mkdocs(dax: Catalog, tmp_path: Path) -> None:
     """What a carrier's browser gets: the buttons, the texts and the script, intact."""
     docs = tmp_path / "docs"
-    for rel, text in drafts.draft_files(dax).items():
+    for rel, text in draft_files(dax).items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(text, encoding="utf-8")
     (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
@@ -518,7 +535,7 @@ def test_pages_build_with_mkdocs(dax: Catalog, tmp_path: Path) -> None:
     assert html.count("<script>") >= 1 and "&amp;&amp;" not in html
     assert '<a href="../pas-hopital-dax.json">' in html
     on_site = tmp_path / "site" / "refugies-info" / "pas-hopital-dax.json"
-    assert json.loads(on_site.read_text("utf-8")) == drafts.to_draft(dax.by_id("pas-hopital-dax"))
+    assert json.loads(on_site.read_text("utf-8")) == to_draft(dax.by_id("pas-hopital-dax"))
     index = (tmp_path / "site" / "refugies-info" / "index.html").read_text()
     assert 'href="pas-hopital-dax/"' in index
     assert '<a href="pas-hopital-dax.json">JSON</a>' in index
@@ -526,18 +543,19 @@ def test_pages_build_with_mkdocs(dax: Catalog, tmp_path: Path) -> None:
     assert not [d for d in search["docs"] if d["location"].startswith("refugies-info/")]
 
 
-def test_page_provider(dax: Catalog) -> None:
-    """Pages and JSON drafts reach the site through `pages.PAGE_PROVIDERS`, French only."""
-    from ctai_site import pages
+def test_drafts_are_french_only_site_files(dax: Catalog) -> None:
+    """Pages and JSON drafts reach the site through `build.render_site`, French only."""
+    from ctai_site.site import build, pages
 
-    assert "ctai_site.drafts:site_pages" in pages.PAGE_PROVIDERS
-    files = drafts.site_pages(pages.Site(dax, i18n.Translations(site_source={})))
-    assert files == drafts.draft_files(dax)
-    assert {rel for rel in files if rel.endswith(".md")} == set(drafts.draft_pages(dax))
-    assert not [rel for rel in files if re.search(r"\.[a-z]{2}\.md$", rel)]
+    interface = i18n.load_translations(ROOT / "translations")
+    files = build.render_site(pages.Site(dax, interface))
+    drafts = {rel: text for rel, text in files.items() if rel.startswith("refugies-info/")}
+    assert drafts == draft_files(dax)
+    assert {rel for rel in drafts if rel.endswith(".md")} == set(draft_pages(dax))
+    assert not [rel for rel in drafts if re.search(r"\.[a-z]{2}\.md$", rel)]
     for action in dax.services:
-        text = files[f"refugies-info/{action.id}.json"]
-        assert json.loads(text) == drafts.to_draft(action)
+        text = drafts[f"refugies-info/{action.id}.json"]
+        assert json.loads(text) == to_draft(action)
 
 
 # --- The command line ----------------------------------------------------------------------------
@@ -555,7 +573,7 @@ def test_cli_draft_prints_readable_french(capsys: pytest.CaptureFixture[str]) ->
 
 def test_cli_draft_json(capsys: pytest.CaptureFixture[str], dax: Catalog) -> None:
     assert main(["draft", "pas-hopital-dax", "--json", "--actions", str(ACTIONS)]) == 0
-    assert json.loads(capsys.readouterr().out) == drafts.to_draft(dax.by_id("pas-hopital-dax"))
+    assert json.loads(capsys.readouterr().out) == to_draft(dax.by_id("pas-hopital-dax"))
 
 
 def test_cli_draft_errors_in_french(capsys: pytest.CaptureFixture[str], dax: Catalog) -> None:

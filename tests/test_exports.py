@@ -19,10 +19,23 @@ from openpyxl import load_workbook
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from ctai_site import exports
 from ctai_site.cli import main
-from ctai_site.loading import load_catalog
-from ctai_site.model import Catalog
+from ctai_site.config import source_from_mkdocs
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Catalog
+from ctai_site.fiche.queries import public_services
+from ctai_site.opendata.data_inclusion import (
+    data_inclusion_fields,
+    data_inclusion_problems,
+    data_inclusion_xlsx,
+    quality_scores,
+    records_csv,
+    to_data_inclusion,
+)
+from ctai_site.opendata.export import FILES, write_exports
+from ctai_site.opendata.geojson import to_geojson
+from ctai_site.opendata.hsds import HSDS_NAMESPACE, hsds_id, hsds_objects, to_hsds
+from ctai_site.opendata.spreadsheet import spreadsheet_rows, to_csv
 
 TODAY = dt.date.today().isoformat()  # the quality score counts a fresh `date_maj` fully
 ROOT = Path(__file__).resolve().parents[1]
@@ -205,7 +218,7 @@ def assert_data_inclusion_valid(structures: list[dict[str, Any]], services: list
             model.model_validate(record, context=strict)
             errors = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(record)]
             assert not errors, (record["id"], errors)
-    assert exports.data_inclusion_problems(structures, services) == []
+    assert data_inclusion_problems(structures, services) == []
     structure_ids = {s["id"] for s in structures}
     assert {s["structure_id"] for s in services} == structure_ids
     assert len({s["id"] for s in services}) == len(services)
@@ -216,7 +229,7 @@ def assert_hsds_valid(services: list[dict[str, Any]]) -> int:
     checked = 0
     ids: set[str] = set()
     for service in services:
-        for name, obj in exports.hsds_objects(service):
+        for name, obj in hsds_objects(service):
             errors = [f"{e.json_path}: {e.message}" for e in validators[name].iter_errors(obj)]
             assert not errors, (name, obj.get("id"), errors)
             assert str(uuid.UUID(obj["id"])) == obj["id"]
@@ -231,7 +244,7 @@ def assert_hsds_valid(services: list[dict[str, Any]]) -> int:
 
 
 def test_dax_data_inclusion_validates(dax: Catalog) -> None:
-    structures, services = exports.to_data_inclusion(dax, "ctai-dax")
+    structures, services = to_data_inclusion(dax, "ctai-dax")
     assert services, "aucun service actif dans actions/"
     assert_data_inclusion_valid(structures, services)
     kinds = {a.id: a for a in dax.actions}
@@ -242,16 +255,16 @@ def test_dax_data_inclusion_validates(dax: Catalog) -> None:
 
 
 def test_dax_hsds_validates(dax: Catalog) -> None:
-    services = exports.to_hsds(dax, source="ctai-dax")
+    services = to_hsds(dax, source="ctai-dax")
     assert len(services) == len(dax.services)
     assert assert_hsds_valid(services) > len(services)
 
 
 def test_dax_geojson_one_feature_per_located_place(dax: Catalog) -> None:
-    geo = exports.to_geojson(dax)
+    geo = to_geojson(dax)
     expected = [
         (a.id, p.coordinates)
-        for a in exports.public_services(dax)
+        for a in public_services(dax)
         for p in a.places
         if p.coordinates is not None
     ]
@@ -262,8 +275,8 @@ def test_dax_geojson_one_feature_per_located_place(dax: Catalog) -> None:
 
 
 def test_dax_quality_scores(dax: Catalog) -> None:
-    _, services = exports.to_data_inclusion(dax, "ctai-dax")
-    scores = exports.quality_scores(services)
+    _, services = to_data_inclusion(dax, "ctai-dax")
+    scores = quality_scores(services)
     assert [s[0] for s in scores] == [s["id"] for s in services]
     assert all(0 <= value <= 1 for _, value, _ in scores)
 
@@ -272,7 +285,7 @@ def test_dax_quality_scores(dax: Catalog) -> None:
 
 
 def test_complete_fiche_data_inclusion(catalog: Catalog) -> None:
-    structures, services = exports.to_data_inclusion(catalog, "ctai-test")
+    structures, services = to_data_inclusion(catalog, "ctai-test")
     assert_data_inclusion_valid(structures, services)
     assert [s["id"] for s in services] == ["ctai-test--atelier-francais", "ctai-test--sport"]
     service = services[0]
@@ -316,13 +329,13 @@ def test_complete_fiche_data_inclusion(catalog: Catalog) -> None:
         "site_web": "https://association.example.org",
         "reseaux_porteurs": ["fcsf"],
     }
-    (_, score, criteria), _ = exports.quality_scores(services)
+    (_, score, criteria), _ = quality_scores(services)
     assert score == 1.0, criteria
 
 
 def test_no_invented_default(catalog: Catalog) -> None:
     """A fiche without price, phone, address or hours says nothing about them."""
-    _, services = exports.to_data_inclusion(catalog, "ctai-test")
+    _, services = to_data_inclusion(catalog, "ctai-test")
     sport = services[1]
     for field in (
         "frais",
@@ -341,31 +354,31 @@ def test_no_invented_default(catalog: Catalog) -> None:
         assert field not in sport, field
     assert sport["publics"] == ["personnes-exilees"]
     assert sport["nom"] == "Faire du sport"  # no brand: the title
-    hsds = {s["name"]: s for s in exports.to_hsds(catalog)}
+    hsds = {s["name"]: s for s in to_hsds(catalog)}
     assert "fees_description" not in hsds["Faire du sport"]
     assert "cost_options" not in hsds["Faire du sport"]
     location = hsds["Faire du sport"]["service_at_locations"][0]["location"]
     assert "latitude" not in location and "addresses" not in location
-    row = next(r for r in exports.spreadsheet_rows(catalog) if r["id"] == "sport")
+    row = next(r for r in spreadsheet_rows(catalog) if r["id"] == "sport")
     assert row["price"] is None and row["phone"] is None
 
 
 def test_only_active_services_go_to_data_inclusion(catalog: Catalog) -> None:
-    _, services = exports.to_data_inclusion(catalog, "ctai-test")
+    _, services = to_data_inclusion(catalog, "ctai-test")
     ids = {s["id"] for s in services}
     assert "ctai-test--diagnostic" not in ids  # a project, for professionals
     assert "ctai-test--piscine" not in ids  # paused
-    statuses = {s["name"]: s["status"] for s in exports.to_hsds(catalog)}
+    statuses = {s["name"]: s["status"] for s in to_hsds(catalog)}
     assert statuses["Nager"] == "temporarily closed"
 
 
 def test_source_is_checked(catalog: Catalog) -> None:
     with pytest.raises(ValueError, match="source"):
-        exports.to_data_inclusion(catalog, "Dax 40")
+        to_data_inclusion(catalog, "Dax 40")
 
 
 def test_complete_fiche_hsds(catalog: Catalog) -> None:
-    services = exports.to_hsds(catalog, source="ctai-test")
+    services = to_hsds(catalog, source="ctai-test")
     assert_hsds_valid(services)
     service = services[0]
     assert service["name"] == "Atelier français et emploi"
@@ -398,23 +411,23 @@ def test_complete_fiche_hsds(catalog: Catalog) -> None:
 
 
 def test_hsds_ids_are_stable_uuid5(catalog: Catalog) -> None:
-    first = exports.to_hsds(catalog, source="ctai-test")
-    again = exports.to_hsds(catalog, source="ctai-test")
+    first = to_hsds(catalog, source="ctai-test")
+    again = to_hsds(catalog, source="ctai-test")
     assert first == again
     service_id = uuid.UUID(first[0]["id"])
     assert service_id.version == 5
-    namespace = uuid.uuid5(exports.HSDS_NAMESPACE, "ctai-test")
+    namespace = uuid.uuid5(HSDS_NAMESPACE, "ctai-test")
     assert service_id == uuid.uuid5(namespace, "service:atelier-francais")
     # Published ids must never change: this value is pinned.
-    assert exports.hsds_id("service", "pas-hopital-dax", "ctai-dax") == (
+    assert hsds_id("service", "pas-hopital-dax", "ctai-dax") == (
         "aca50c27-6091-5180-a3d5-eea57231b03a"
     )
-    other = exports.to_hsds(catalog, source="ctai-autre")
+    other = to_hsds(catalog, source="ctai-autre")
     assert other[0]["id"] != first[0]["id"]
 
 
 def test_geojson_is_longitude_first(catalog: Catalog) -> None:
-    geo = exports.to_geojson(catalog, action_url=lambda a: f"https://example.org/{a.id}/")
+    geo = to_geojson(catalog, action_url=lambda a: f"https://example.org/{a.id}/")
     assert geo["type"] == "FeatureCollection"
     # the complete fiche's two places and the active minimal one; not the paused one
     assert [f["id"] for f in geo["features"]] == [
@@ -436,7 +449,7 @@ def test_geojson_is_longitude_first(catalog: Catalog) -> None:
 
 
 def test_csv_one_row_per_service(catalog: Catalog) -> None:
-    text = exports.to_csv(catalog)
+    text = to_csv(catalog)
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
     assert [r["identifiant"] for r in rows] == ["atelier-francais", "piscine", "sport"]
@@ -449,15 +462,15 @@ def test_csv_one_row_per_service(catalog: Catalog) -> None:
 
 
 def test_data_inclusion_csv_and_xlsx(catalog: Catalog, tmp_path: Path) -> None:
-    structures, services = exports.to_data_inclusion(catalog, "ctai-test")
-    structure_fields, service_fields = exports.data_inclusion_fields()
-    rows = list(csv.DictReader(io.StringIO(exports.records_csv(services, service_fields))))
+    structures, services = to_data_inclusion(catalog, "ctai-test")
+    structure_fields, service_fields = data_inclusion_fields()
+    rows = list(csv.DictReader(io.StringIO(records_csv(services, service_fields))))
     assert list(rows[0]) == list(service_fields)
     assert rows[0]["modes_mobilisation"] == "telephoner,envoyer-un-courriel,se-presenter"
     assert rows[1]["frais"] == ""
 
     path = tmp_path / "di.xlsx"
-    path.write_bytes(exports.data_inclusion_xlsx(structures, services))
+    path.write_bytes(data_inclusion_xlsx(structures, services))
     book = load_workbook(path)
     assert book.sheetnames == ["Structures", "Services"]
     sheet = book["Services"]
@@ -492,10 +505,10 @@ _LIST_FIELDS = {
 
 
 def test_write_exports_stable_names(catalog: Catalog, tmp_path: Path) -> None:
-    paths = exports.write_exports(catalog, tmp_path / "donnees", "ctai-test")
-    assert sorted(p.name for p in paths) == sorted(exports.FILES.values())
+    paths = write_exports(catalog, tmp_path / "donnees", "ctai-test")
+    assert sorted(p.name for p in paths) == sorted(FILES.values())
     before = {p: p.stat().st_mtime_ns for p in paths}
-    assert exports.write_exports(catalog, tmp_path / "donnees", "ctai-test") == paths
+    assert write_exports(catalog, tmp_path / "donnees", "ctai-test") == paths
     assert {p: p.stat().st_mtime_ns for p in paths} == before  # unchanged files not rewritten
     assert json.loads((tmp_path / "donnees" / "lieux.geojson").read_text())["features"]
 
@@ -511,9 +524,9 @@ def test_source_from_mkdocs(tmp_path: Path) -> None:
         "plugins:\n  - search\n  - ctai-site:\n      source: ctai-dax\n",
         encoding="utf-8",
     )
-    assert exports.source_from_mkdocs(config) == "ctai-dax"
-    assert exports.source_from_mkdocs(tmp_path / "absent.yml") is None
-    assert exports.source_from_mkdocs(ROOT / "mkdocs.yml") == "ctai-dax"
+    assert source_from_mkdocs(config) == "ctai-dax"
+    assert source_from_mkdocs(tmp_path / "absent.yml") is None
+    assert source_from_mkdocs(ROOT / "mkdocs.yml") == "ctai-dax"
 
 
 def test_cli_export(catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -524,7 +537,7 @@ def test_cli_export(catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixt
     )
     printed = capsys.readouterr().out
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(exports.FILES.values())
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES.values())
     assert "ctai-t--atelier-francais : 1,00" in printed
     assert "ctai-t--sport : " in printed
     assert (
@@ -556,8 +569,8 @@ def test_cli_export_reports_fiche_errors(
 
 
 def test_xlsx_bytes_depend_only_on_the_data(catalog: Catalog) -> None:
-    structures, services = exports.to_data_inclusion(catalog, "ctai-test")
-    data = exports.data_inclusion_xlsx(structures, services)
+    structures, services = to_data_inclusion(catalog, "ctai-test")
+    data = data_inclusion_xlsx(structures, services)
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         assert {info.date_time[:3] for info in book.infolist()} == {
             tuple(int(p) for p in TODAY.split("-"))

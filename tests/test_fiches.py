@@ -26,10 +26,10 @@ import pytest
 import yaml
 from conftest import FICHES, RunCli
 
-from ctai_site import loading
-from ctai_site.errors import FicheError
-from ctai_site.loading import load_action, load_catalog, normalise_phone
-from ctai_site.model import OpeningRule, expand_public_status
+from ctai_site.fiche import reading
+from ctai_site.fiche.errors import FicheError
+from ctai_site.fiche.loading import load_action, load_catalog, normalise_phone
+from ctai_site.fiche.model import OpeningRule, expand_public_status
 
 UPDATE = bool(os.environ.get("CTAI_UPDATE_EXPECTED"))
 
@@ -92,7 +92,7 @@ def test_file_over_the_size_limit_is_refused_unread(
 
 
 def test_size_limit_is_256_kb(tmp_path: Path, minimal_service: str) -> None:
-    text = minimal_service.encode() + b"#" * (loading.MAX_BYTES - len(minimal_service.encode()))
+    text = minimal_service.encode() + b"#" * (reading.MAX_BYTES - len(minimal_service.encode()))
     (tmp_path / "juste.yml").write_bytes(text)
     (tmp_path / "trop.yml").write_bytes(text + b"#")
     assert _problems(tmp_path) == [
@@ -154,7 +154,7 @@ def test_alias_bomb_is_refused_without_expanding_an_alias(
     """Billion laughs: 10^9 strings if expanded. The reader visits each written node once
     (~100 here) and refuses the file at its first alias, in one line."""
     visits = 0
-    value = loading._Reader.value
+    value = reading._Reader.value
 
     def counting(self: Any, node: yaml.Node, path: Any, depth: int = 0) -> Any:
         nonlocal visits
@@ -162,7 +162,7 @@ def test_alias_bomb_is_refused_without_expanding_an_alias(
         assert visits < 1000, "the loader is expanding aliases"
         return value(self, node, path, depth)
 
-    monkeypatch.setattr(loading._Reader, "value", counting)
+    monkeypatch.setattr(reading._Reader, "value", counting)
     problems = _problems(FICHES / "bad" / "alias-bomb")
     assert visits < 100
     assert problems == [
@@ -198,7 +198,7 @@ def test_every_wrong_type_is_reported_never_raised(tmp_path: Path) -> None:
         fiche = tmp_path / "fiche.yml"
         fiche.write_text(yaml.safe_dump(_replaced(data, path, wrong)), encoding="utf-8")
         action, problems = load_action(fiche, "fiche.yml")
-        field = loading.format_path(path)
+        field = reading.format_path(path)
         assert action is None, field
         assert any(field.startswith(p.field) for p in problems), (field, problems)
     assert len(paths) > 90

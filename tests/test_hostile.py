@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from ctai_site.errors import FicheError
-from ctai_site.loading import load_catalog
+from ctai_site.fiche.errors import FicheError
+from ctai_site.fiche.loading import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "data" / "hostile"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ctai_site.hours import HoursError, parse_opening_hours, to_osm
-from ctai_site.model import OpeningRule
+from ctai_site.fiche.hours import HoursError, parse_opening_hours, to_osm
+from ctai_site.fiche.model import OpeningRule
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 EVERY_DAY = (*WEEKDAYS, "saturday", "sunday")

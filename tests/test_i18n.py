@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ctai_site import i18n, vocab
+from ctai_site import translation as i18n
 from ctai_site.cli import main
-from ctai_site.errors import FicheError
-from ctai_site.loading import load_action, load_catalog
+from ctai_site.fiche import vocab
+from ctai_site.fiche.errors import FicheError
+from ctai_site.fiche.loading import load_action, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "data" / "i18n" / "atelier-horaires.yml"

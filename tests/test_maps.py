@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ctai_site import exports, maps, opendata, vocab
-from ctai_site.loading import load_catalog
-from ctai_site.model import Action, Catalog
+from ctai_site import translation
+from ctai_site.fiche import vocab
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Action, Catalog
+from ctai_site.fiche.queries import located_places, public_services
+from ctai_site.opendata.export import FILES
+from ctai_site.site import maps, pages
+from ctai_site.site import opendata_page as opendata
 
 ROOT = Path(__file__).resolve().parents[1]
+INTERFACE = translation.load_translations(ROOT / "translations")
+
+
+def strings(lang: str) -> dict[str, str]:
+    """The interface strings of `lang`, as the site passes them."""
+    return pages.Site(Catalog(()), INTERFACE).string_values(lang)
+
 
 FICHE = """\
 kind: service
@@ -131,7 +142,7 @@ def parse(page: str) -> _Collector:
 
 
 def test_one_marker_datum_per_located_place(catalog: Catalog) -> None:
-    page = maps.render_map_page(catalog, "fr")
+    page = maps.render_map_page(catalog, "fr", strings=strings("fr"))
     data = map_json(page)
     places = data["places"]
     # active services only; the unlocated place is in the list, not on the map
@@ -149,7 +160,7 @@ def test_one_marker_datum_per_located_place(catalog: Catalog) -> None:
 
 
 def test_no_js_list_by_commune(catalog: Catalog) -> None:
-    page = maps.render_map_page(catalog, "fr")
+    page = maps.render_map_page(catalog, "fr", strings=strings("fr"))
     html = parse(page)
     assert html.headings == ["Candresse", "Dax", "Saint-Paul-lès-Dax"]
     assert set(html.items) == {"papiers--1", "papiers--2", "sante--1", "sante--2"}
@@ -167,7 +178,7 @@ def test_no_js_list_by_commune(catalog: Catalog) -> None:
 
 
 def test_data_block_cannot_close_the_script(catalog: Catalog) -> None:
-    page = maps.render_map_page(catalog, "fr")
+    page = maps.render_map_page(catalog, "fr", strings=strings("fr"))
     block = re.search(r'id="ctai-map-data">(.*?)</script>', page)
     assert block is not None
     assert "<" not in block[1] and "&" not in block[1]
@@ -178,7 +189,7 @@ def test_data_block_cannot_close_the_script(catalog: Catalog) -> None:
 
 
 def test_filters_offer_what_the_places_have(catalog: Catalog) -> None:
-    html = parse(maps.render_map_page(catalog, "fr"))
+    html = parse(maps.render_map_page(catalog, "fr", strings=strings("fr")))
     options: dict[str, list[str]] = {}
     select = None
     for tag, attrs in html.elements:
@@ -191,10 +202,10 @@ def test_filters_offer_what_the_places_have(catalog: Catalog) -> None:
 
 
 def test_every_language_and_direction(catalog: Catalog) -> None:
-    pages = maps.map_pages(catalog)
-    assert list(pages) == ["carte.md"] + [f"carte.{lang}.md" for lang in vocab.LANGUAGE_CODES[1:]]
+    files = maps.map_pages(catalog, strings)
+    assert list(files) == ["carte.md"] + [f"carte.{lang}.md" for lang in vocab.LANGUAGE_CODES[1:]]
     for lang in vocab.LANGUAGE_CODES:
-        page = pages[maps.page_name("carte", lang)]
+        page = files[pages.localized_path("carte.md", lang)]
         direction = "rtl" if lang in ("ar", "fa", "ps") else "ltr"
         assert f'<div class="ctai-map-page" lang="{lang}" dir="{direction}">' in page
         assert 'id="ctai-map" class="ctai-map" dir="ltr"' in page  # Leaflet lays out in LTR
@@ -206,9 +217,9 @@ def test_every_language_and_direction(catalog: Catalog) -> None:
         assert len(data["places"]) == 3
         title = re.search(r'^title: "(.*)"$', page, re.M)
         assert title is not None
-        assert json.loads(f'"{title[1]}"') == maps.map_strings(lang)["map.title"]
-    assert "موقع تقريبي" in pages["carte.ar.md"]
-    assert "приблизне розташування" in pages["carte.uk.md"]
+        assert json.loads(f'"{title[1]}"') == strings(lang)["map.title"]
+    assert "موقع تقريبي" in files["carte.ar.md"]
+    assert "приблизне розташування" in files["carte.uk.md"]
 
 
 def test_strings_and_titles_from_the_site(catalog: Catalog) -> None:
@@ -218,7 +229,7 @@ def test_strings_and_titles_from_the_site(catalog: Catalog) -> None:
         )
 
     page = maps.render_map_page(
-        catalog, "ar", strings={"map.title": "الخريطة"}, title_for=title_for
+        catalog, "ar", strings={**strings("ar"), "map.title": "الخريطة"}, title_for=title_for
     )
     assert "# الخريطة" in page
     data = map_json(page)
@@ -228,60 +239,26 @@ def test_strings_and_titles_from_the_site(catalog: Catalog) -> None:
     assert 'lang="fr" dir="auto"' in page  # French standing in for a translation is marked
 
 
-def test_site_pages_adapter(catalog: Catalog) -> None:
-    """The `pages.PAGE_PROVIDERS` entries take the site's `Site` (duck-typed here)."""
-
-    @dataclass
-    class Text:
-        value: str
-        lang: str
-        fallback: bool = False
-
-    class Strings:
-        def __init__(self, lang: str) -> None:
-            self.texts = {
-                "map.title": Text("Carte", "fr", lang != "fr"),
-                "theme.health.name": Text("SANTÉ" if lang == "fr" else "HEALTH", lang),
-                "site.name": Text("ignored", lang),
-            }
-
-    class Localized:
-        def __init__(self, action: Action, lang: str) -> None:
-            self.action, self.lang = action, lang
-
-        def text(self, path: str) -> Text:
-            return Text(f"{self.action.content.title} [{self.lang}]", self.lang)
-
-    class Site:
-        def __init__(self, catalog: Catalog) -> None:
-            self.catalog = catalog
-
-        def strings(self, lang: str) -> Strings:
-            return Strings(lang)
-
-        def localized(self, action: Action, lang: str) -> Localized:
-            return Localized(action, lang)
-
-    site = Site(catalog)
-    pages = maps.site_pages(site)
-    assert len(pages) == len(vocab.LANGUAGE_CODES)
-    assert "Se soigner [en]" in pages["carte.en.md"]
-    assert ">HEALTH</option>" in pages["carte.en.md"]
-    assert "# Map of places" in pages["carte.en.md"]  # the site's French fallback is not used
+def test_site_pages_use_the_site_strings_and_titles(catalog: Catalog) -> None:
+    """The map and open data pages of a site: its interface strings, its translated titles."""
+    site = pages.Site(catalog, INTERFACE)
+    map_pages = maps.site_pages(site)
+    assert len(map_pages) == len(vocab.LANGUAGE_CODES)
+    english = strings("en")
+    assert f"# {english['map.title']}" in map_pages["carte.en.md"]
+    assert f">{english['theme.health.name']}</option>" in map_pages["carte.en.md"]
     data_pages = opendata.site_pages(site)
     assert set(data_pages) == {
-        maps.page_name("donnees-ouvertes", lang) for lang in vocab.LANGUAGE_CODES
+        pages.localized_path("donnees-ouvertes.md", lang) for lang in vocab.LANGUAGE_CODES
     }
 
 
 def test_dax_map_pages() -> None:
     catalog = load_catalog(ROOT / "actions")
-    located = list(exports.located_places(catalog))
-    for lang, page in maps.map_pages(catalog).items():
+    located = list(located_places(catalog))
+    for lang, page in maps.map_pages(catalog, strings).items():
         assert len(map_json(page)["places"]) == len(located), lang
-        assert len(parse(page).items) == sum(
-            len(a.places) for a in exports.public_services(catalog)
-        )
+        assert len(parse(page).items) == sum(len(a.places) for a in public_services(catalog))
 
 
 # --- Assets: vendored Leaflet, nothing from another host -------------------------------------
@@ -291,7 +268,7 @@ def test_vendored_leaflet_is_the_pinned_version() -> None:
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
     pinned = package["dependencies"]["leaflet"]
     assert pinned == "1.9.4"
-    vendor = ROOT / "ctai_site" / "assets" / "vendor" / "leaflet"
+    vendor = ROOT / "ctai_site" / "site" / "assets" / "vendor" / "leaflet"
     assert (vendor / "VERSION").read_text().strip() == pinned
     assert f"Leaflet {pinned}" in (vendor / "leaflet.js").read_text(encoding="utf-8")[:200]
     assert "BSD" in (vendor / "LICENSE").read_text(encoding="utf-8") or "Copyright" in (
@@ -311,7 +288,7 @@ def test_vendored_leaflet_is_the_pinned_version() -> None:
 
 
 def test_assets_request_no_other_host() -> None:
-    assets = ROOT / "ctai_site" / "assets"
+    assets = ROOT / "ctai_site" / "site" / "assets"
     for path in (assets / "map.js", assets / "map.css", assets / "vendor/leaflet/leaflet.css"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
@@ -323,7 +300,7 @@ def test_assets_request_no_other_host() -> None:
 
 
 def test_page_loads_nothing_from_another_host(catalog: Catalog) -> None:
-    html = parse(maps.render_map_page(catalog, "fa"))
+    html = parse(maps.render_map_page(catalog, "fa", strings=strings("fa")))
     loaded = [
         a.get("src") or a.get("href")
         for tag, a in html.elements
@@ -343,15 +320,15 @@ def test_write_map_assets(tmp_path: Path) -> None:
 
 
 def test_opendata_pages(catalog: Catalog) -> None:
-    pages = opendata.opendata_pages(catalog, "ctai-test")
+    pages = opendata.opendata_pages(catalog, strings, "ctai-test")
     assert len(pages) == len(vocab.LANGUAGE_CODES)
     fr = parse(pages["donnees-ouvertes.md"])
     links = [a["href"] for tag, a in fr.elements if tag == "a"]
-    assert links == [f"../donnees/{exports.FILES[key]}" for key, _, _ in opendata.ROWS]
-    assert sorted(set(links)) == sorted(f"../donnees/{name}" for name in exports.FILES.values())
+    assert links == [f"../donnees/{FILES[key]}" for key, _, _ in opendata.ROWS]
+    assert sorted(set(links)) == sorted(f"../donnees/{name}" for name in FILES.values())
     ar = pages["donnees-ouvertes.ar.md"]
     assert '<div class="ctai-opendata" lang="ar" dir="rtl">' in ar
     assert 'href="../../donnees/lieux.geojson"' in ar
     assert '<code dir="ltr">ctai-test</code>' in ar
     assert "الخدمات: 2 · الأماكن على الخريطة: 3" in ar
-    assert "ctai-test" not in opendata.opendata_pages(catalog)["donnees-ouvertes.md"]
+    assert "ctai-test" not in opendata.opendata_pages(catalog, strings)["donnees-ouvertes.md"]

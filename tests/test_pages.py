@@ -16,9 +16,13 @@ import markdown
 import pytest
 from babel.dates import get_day_names
 
-from ctai_site import i18n, l10n, pages, vocab
-from ctai_site.loading import load_action, load_catalog
-from ctai_site.model import Catalog
+from ctai_site import translation as i18n
+from ctai_site.fiche import vocab
+from ctai_site.fiche.loading import load_action, load_catalog
+from ctai_site.fiche.model import Catalog
+from ctai_site.site import build, pages
+from ctai_site.templating import md
+from ctai_site.translation import l10n
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -146,7 +150,7 @@ def test_a_dax_action_in_arabic_uses_its_arabic_translation(dax_site, translatio
     title = translations.get("ar", "pas-hopital-dax").fields["content.title"].text
     page = pages.render_action_page(dax_site, action, "ar")
     assert front_matter(page)["title"] == html.escape(title, quote=False)
-    assert f"# {pages.md(title)}\n" in page
+    assert f"# {md(title)}\n" in page
     assert "ctai-notice--unreviewed" in page  # machine or unchecked: the discreet notice
 
 
@@ -163,7 +167,7 @@ def test_hostile_fiche_renders_inert_in_every_page(translations):
     action, problems = load_action(HOSTILE)
     assert not problems
     site = pages.Site(Catalog((action,)), translations, languages=("fr", "ar"))
-    for path, text in pages.site_files(site, providers=()).items():
+    for path, text in pages.site_pages(site).items():
         page = to_html(text)
         scripts = re.findall(r"<script\b[^>]*>", page)
         assert all('type="application/ld+json"' in s for s in scripts), path
@@ -183,7 +187,7 @@ def test_hostile_fiche_renders_inert_in_every_page(translations):
 
 
 def test_md_escapes_markdown_html_attributes_and_emoji():
-    out = pages.md("*a* _b_ [c](d) <e> & :material-bomb: { .x } # f\nnew")
+    out = md("*a* _b_ [c](d) <e> & :material-bomb: { .x } # f\nnew")
     rendered = markdown.markdown(
         f"# {out}",
         extensions=["attr_list", "pymdownx.emoji"],
@@ -244,7 +248,7 @@ def test_contract_page_flags_new_actions_and_explains_acronyms(dax_site):
 
 
 def test_every_page_in_every_language(dax_site):
-    files = pages.site_files(dax_site, providers=())
+    files = pages.site_pages(dax_site)
     for lang in vocab.LANGUAGE_CODES:
 
         def name(p: str, lang: str = lang) -> str:
@@ -259,26 +263,13 @@ def test_every_page_in_every_language(dax_site):
     assert "traductions.md" in files
 
 
-def test_page_providers_add_pages_and_refuse_clashes(fixture_site, monkeypatch):
-    import types
-
-    module = types.ModuleType("fake_provider")
-    module.pages = lambda site: {"carte.md": "# Carte\n"}  # type: ignore[attr-defined]
-    module.clash = lambda site: {"index.md": "# Autre\n"}  # type: ignore[attr-defined]
-    monkeypatch.setitem(__import__("sys").modules, "fake_provider", module)
-    files = pages.site_files(fixture_site, providers=["fake_provider:pages"])
-    assert files["carte.md"] == "# Carte\n"
-    with pytest.raises(ValueError, match=r"index\.md"):
-        pages.site_files(fixture_site, providers=["fake_provider:clash"])
-
-
 def test_write_site_files_writes_only_what_changed(tmp_path):
     out = tmp_path / "catalogue"
-    assert pages.write_site_files({"a.md": "A", "b/c.md": "C"}, out) == 2
+    assert build.write_site_files({"a.md": "A", "b/c.md": "C"}, out) == 2
     stamp = (out / "a.md").stat().st_mtime_ns
-    assert pages.write_site_files({"a.md": "A", "b/c.md": "C2"}, out) == 1
+    assert build.write_site_files({"a.md": "A", "b/c.md": "C2"}, out) == 1
     assert (out / "a.md").stat().st_mtime_ns == stamp
-    assert pages.write_site_files({"a.md": "A"}, out) == 0
+    assert build.write_site_files({"a.md": "A"}, out) == 0
     assert not (out / "b" / "c.md").exists()  # a page that is gone is deleted
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ctai_site import richtext
+from ctai_site.fiche import richtext
 
 HTML = "le HTML n'est pas accepté : écrivez en Markdown léger (gras, listes, liens)"
 

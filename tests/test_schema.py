@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import FICHES, ROOT
 
-from ctai_site import schema
+from ctai_site.fiche import schema
 
 # Keywords whose errors `loading._schema_problems` words in French, and keywords that only
 # describe (they never fail). A new keyword in the schema must be added to one of them.

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from babel.dates import get_day_names
 
-from ctai_site import i18n, vocab
+from ctai_site import translation as i18n
 from ctai_site.cli import main
-from ctai_site.loading import load_catalog
+from ctai_site.fiche import vocab
+from ctai_site.fiche.loading import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "data" / "i18n" / "atelier-horaires.yml"
@@ -192,7 +193,7 @@ def test_a_changed_french_summary_makes_translations_stale(small_project: Path, 
 
 
 def test_html_fixes_for_material_and_static_i18n():
-    from ctai_site.plugin import localize_html
+    from ctai_site.site.html import localize_html
 
     doc = (
         '<html lang="ps" class="no-js"><head>\n'

@@ -31,8 +31,8 @@ from playwright.sync_api import (
 )
 
 from browser.sitepages import SitePages
-from ctai_site.loading import load_catalog
-from ctai_site.model import Catalog
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Page
+from sites import copy_project
 
 from browser.conftest import OpenTab, Tab, serve
 from browser.sitepages import LANGUAGES, SitePages
-from ctai_site.bench import copy_project
-from ctai_site.i18n import RICH_FIELDS, fingerprint, translatable_fields
-from ctai_site.loading import load_catalog
-from ctai_site.model import Action
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Action
+from ctai_site.translation.store import RICH_FIELDS, fingerprint, translatable_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 FICHE = ROOT / "tests" / "data" / "hostile" / "fiche.yml"

@@ -7,8 +7,8 @@ import pytest
 
 from browser.conftest import OpenTab
 from browser.sitepages import SitePages
-from ctai_site.exports import located_places, public_services
-from ctai_site.model import Catalog
+from ctai_site.fiche.model import Catalog
+from ctai_site.fiche.queries import located_places, public_services
 
 
 def _places(catalog: Catalog) -> int:

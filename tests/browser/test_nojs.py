@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from browser.conftest import OpenTab
 from browser.sitepages import SitePages
-from ctai_site import richtext
-from ctai_site.model import Catalog
+from ctai_site.fiche import richtext
+from ctai_site.fiche.model import Catalog
 
 
 def _first_words(rich: str) -> str:

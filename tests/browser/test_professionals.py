@@ -9,8 +9,8 @@ import pytest
 
 from browser.conftest import OpenTab, Tab
 from browser.sitepages import SitePages
-from ctai_site import vocab
-from ctai_site.model import Catalog
+from ctai_site.fiche import vocab
+from ctai_site.fiche.model import Catalog
 
 ROWS = "#ctai-pros tbody tr"
 

@@ -45,9 +45,9 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from ctai_site import vocab
-from ctai_site.i18n import RICH_FIELDS, fingerprint, translatable_fields
-from ctai_site.loading import load_catalog
+from ctai_site.fiche import vocab
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.translation.store import RICH_FIELDS, fingerprint, translatable_fields
 
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_DIRS = ("site_src", "overrides", "schema")
@@ -99,50 +99,9 @@ _COMMUNES = (
     ("Narrosse", "40202", 43.7031, -1.0056),
 )
 # A few plain sentences per language: translations of the same length as the French.
-_TRANSLATED = {
-    "en": (
-        "Someone from the team welcomes you and takes time to understand your situation.",
-        "You can come alone or with someone you trust who speaks French.",
-        "The service is free and open to people who arrived in France recently.",
-        "Workshops take place in small groups, with everyday exercises.",
-    ),
-    "ar": (
-        "يستقبلك أحد أعضاء الفريق ويأخذ الوقت لفهم وضعك.",
-        "يمكنك الحضور وحدك أو مع شخص تثق به يتكلم الفرنسية.",
-        "الخدمة مجانية ومفتوحة للأشخاص الذين وصلوا إلى فرنسا حديثًا.",
-        "تُقام الورشات في مجموعات صغيرة مع تمارين من الحياة اليومية.",
-    ),
-    "fa": (
-        "یکی از اعضای تیم شما را می‌پذیرد و برای درک وضعیت شما وقت می‌گذارد.",
-        "می‌توانید تنها یا با فردی مورد اعتماد که فرانسوی صحبت می‌کند بیایید.",
-        "این خدمت رایگان است و برای کسانی است که به‌تازگی به فرانسه آمده‌اند.",
-        "کارگاه‌ها در گروه‌های کوچک و با تمرین‌های زندگی روزمره برگزار می‌شوند.",
-    ),
-    "ps": (
-        "د ټیم یو غړی تاسو ته ښه راغلاست وايي او ستاسو حالت پوهیږي.",
-        "تاسو کولی شئ یوازې یا د یو باوري کس سره راشئ چې فرانسوي خبرې کوي.",
-        "دا خدمت وړیا دی او هغو خلکو ته دی چې نوي فرانسې ته راغلي دي.",
-        "ورکشاپونه په کوچنیو ډلو کې د ورځني ژوند له تمرینونو سره کیږي.",
-    ),
-    "ti": (
-        "ሓደ ኣባል ጉጅለ ይቕበለኩም ኩነታትኩም ንምርዳእ ግዜ ይወስድ።",
-        "በይንኹም ወይ ምስ ፈረንሳይኛ ዝዛረብ እሙን ሰብ ክትመጹ ትኽእሉ ኢኹም።",
-        "እዚ ኣገልግሎት ብነጻ እዩ ንሓድሽ ዝመጹ ሰባት ክፉት እዩ።",
-        "ዎርክሾፕታት ብንኣሽቱ ጉጅለታት ምስ ናይ መዓልታዊ ህይወት ልምምዳት ይካየዱ።",
-    ),
-    "ru": (
-        "Сотрудник команды примет вас и постарается понять вашу ситуацию.",
-        "Вы можете прийти один или с человеком, который говорит по-французски.",
-        "Услуга бесплатная и открыта для тех, кто недавно приехал во Францию.",
-        "Занятия проходят в небольших группах, с упражнениями из повседневной жизни.",
-    ),
-    "uk": (
-        "Співробітник команди прийме вас і спробує зрозуміти вашу ситуацію.",
-        "Ви можете прийти самі або з людиною, яка говорить французькою.",
-        "Послуга безкоштовна і відкрита для тих, хто нещодавно приїхав до Франції.",
-        "Заняття проходять у невеликих групах, з вправами з повсякденного життя.",
-    ),
-}
+_TRANSLATED: dict[str, list[str]] = yaml.safe_load(
+    (Path(__file__).with_name("bench-sentences.yml")).read_text(encoding="utf-8")
+)
 
 
 def synthetic_fiche(i: int, rng: random.Random) -> dict[str, Any]:

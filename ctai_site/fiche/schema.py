@@ -3,13 +3,16 @@
 Descriptions are in French: carriers read them as hover help in their editor. `x-error` is our
 own annotation (JSON Schema ignores unknown keywords): the French message shown when a value
 breaks a pattern or a vocabulary, e.g. « n'est pas un niveau connu ».
+
+Long on purpose: it is the whole format, read top to bottom like `docs/format.md`; one part per
+section of a fiche keeps each key next to its French help.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ctai_site import vocab
+from ctai_site.fiche import vocab
 
 NOT_RELEVANT = "not_relevant"
 SUMMARY_MAX = 110

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ctai_site import richtext, vocab
-from ctai_site.errors import FicheError, Problem
-from ctai_site.loading import MAX_BYTES, read_yaml
-from ctai_site.model import Action, Catalog
-from ctai_site.schema import SUMMARY_MAX
+from ctai_site.fiche import richtext, vocab
+from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.model import Action, Catalog
+from ctai_site.fiche.reading import MAX_BYTES, read_yaml
+from ctai_site.fiche.schema import SUMMARY_MAX
 
 FINGERPRINT_LENGTH = 12
 TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
@@ -518,3 +518,31 @@ def _yaml_str(text: str) -> str:
         body = "\n".join(f"      {line}" if line else "" for line in text.strip().splitlines())
         return f"|\n{body}"
     return '"' + text.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def fallback_lines(catalog: Catalog, translations: Translations) -> list[str]:
+    """Which translations are stale or missing, one French line each (the build logs them)."""
+    lines = []
+    for cov in coverage(catalog, translations):
+        for fiche in (f for f in cov.fiches if f.stale):
+            lines.append(
+                f"{translations.path_of(cov.lang, fiche.action_id)} : traduction périmée "
+                f"({', '.join(fiche.stale)}), le français est affiché"
+            )
+        missing = [f.action_id for f in cov.fiches if f.state == MISSING]
+        if missing:
+            lines.append(
+                f"{cov.lang} : {len(missing)} fiche(s) sans traduction, affichée(s) en français : "
+                + ", ".join(missing)
+            )
+        if cov.strings_stale or cov.strings_missing:
+            n = len(cov.strings_stale) + len(cov.strings_missing)
+            lines.append(
+                f"{translations.path_of(cov.lang, SITE)} : {n} texte(s) de l'interface en "
+                "français (traduction manquante ou périmée)"
+            )
+        for orphan in cov.orphans:
+            lines.append(
+                f"{translations.path_of(cov.lang, orphan)} : aucune fiche ne porte cet identifiant"
+            )
+    return lines

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ctai_site import vocab
-from ctai_site.model import OpeningRule
+from ctai_site.fiche import vocab
+from ctai_site.fiche.model import OpeningRule
 
 _DAY = {osm: day for osm, day in zip(vocab.OSM_DAYS, vocab.DAYS, strict=True)}
 _OSM = {day: osm for osm, day in _DAY.items()}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ctai_site.model import Action
-from ctai_site.schema import SUMMARY_MAX
+from ctai_site.fiche.model import Action
+from ctai_site.fiche.schema import SUMMARY_MAX
 
 
 @dataclass(frozen=True)

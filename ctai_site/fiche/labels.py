@@ -2,13 +2,15 @@
 
 Written in lower case, as they stand in a sentence (« Conditions : titre de séjour. »); an item
 of a list on its own takes `capitalised`. Open data (`exports`) and the Réfugiés.info drafts
-(`drafts`) read them here. Day names come from CLDR (`l10n.day_names`). The public site shows
+(`drafts`) read them here. Day names come from CLDR. The public site shows
 its own interface strings instead, in every language (`translations/<lang>/_site.yml`).
 """
 
 from __future__ import annotations
 
-from ctai_site import l10n
+from babel.dates import get_day_names
+
+from ctai_site.fiche import vocab
 
 CONTRACT_PUBLICS = {
     "EPA": "étrangers primo-arrivants (EPA)",
@@ -109,7 +111,9 @@ AMOUNT_DETAILS = {  # put before the amount; « exactly » says nothing
     "exactly": "",
     "between": "entre",
 }
-DAYS = l10n.day_names("fr")  # monday -> « lundi » (CLDR writes French day names in lower case)
+# monday -> « lundi » (CLDR writes French day names in lower case)
+_FRENCH_DAYS = get_day_names("wide", locale="fr")  # 0 is Monday
+DAYS = {day: str(_FRENCH_DAYS[i]) for i, day in enumerate(vocab.DAYS)}
 
 
 def capitalised(label: str) -> str:

@@ -17,8 +17,9 @@ from babel.dates import format_interval, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
-from ctai_site import i18n, vocab
-from ctai_site.model import Duration, OpeningRule, Price
+from ctai_site import translation as i18n
+from ctai_site.fiche import vocab
+from ctai_site.fiche.model import Duration, OpeningRule, Price
 
 # CLDR has no code of its own for Dari: Babel names it as Persian of Afghanistan.
 _CLDR_LANGUAGE = {"prs": "fa_AF"}
@@ -61,11 +62,16 @@ def _locale(lang: str) -> Locale:
 
 
 def native_name(lang: str) -> str:
-    return {language.code: language.native_name for language in vocab.LANGUAGES}[lang]
+    """The language's name in itself, from CLDR: « Français », « Farsi / Dari » in its own script (Persian and Dari
+    share the code `fa`, as on Réfugiés.info)."""
+    name = _locale(lang).display_name or lang
+    if lang == "fa":
+        name = f"{name} / {_locale(lang).languages['fa_AF']}"
+    return name[:1].upper() + name[1:]
 
 
 def language_name(code: str, lang: str) -> str:
-    """The name of language `code` (ISO 639) written in `lang`, e.g. ("uk", "ar") -> الأوكرانية."""
+    """The name of language `code` (ISO 639) written in `lang`, e.g. ("uk", "fr") -> « ukrainien »."""
     languages = _locale(lang).languages
     return str(languages.get(_CLDR_LANGUAGE.get(code, code)) or languages.get(code) or code)
 

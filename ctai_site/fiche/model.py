@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias, TypeVar
 
-from ctai_site import vocab
-from ctai_site.schema import NOT_RELEVANT
+from ctai_site.fiche import vocab
+from ctai_site.fiche.schema import NOT_RELEVANT
 
 T = TypeVar("T")
 NotRelevant = Literal["not_relevant"]

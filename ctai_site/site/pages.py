@@ -13,9 +13,8 @@ stale is shown in French, marked `lang="fr"`, under a notice in the reader's lan
 - `contrat.md`: the six axes and their actions (new ones flagged), and the glossary;
 - `traductions.md`: translation status for the coordinator (French only).
 
-Other modules add pages through `PAGE_PROVIDERS`: a list of `"module:function"` names, each
-function taking a `Site` and returning `{relative path: markdown}` (use `page.<lang>.md` names
-for translated pages). They are imported by name, so this module imports none of them.
+The map, the open data page and the Réfugiés.info drafts add their own pages: `build.py`
+puts them all together.
 
 Every text of a fiche reaches the page through `richtext` (escaped first, then the light markup)
 or through the `md` filter (escaped for Markdown and HTML): hostile text stays inert.
@@ -24,7 +23,6 @@ or through the `md` filter (escaped for Markdown and HTML): hostile text stays i
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import posixpath
 import re
@@ -36,26 +34,20 @@ from typing import Any
 
 import phonenumbers
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ctai_site import i18n, l10n, richtext, vocab
+from ctai_site import translation as i18n
+from ctai_site.translation import l10n
+from ctai_site.fiche import richtext, vocab
 from ctai_site.files import write_if_changed
-from ctai_site.model import Action, Catalog, Place, Price
-from ctai_site.schema import NOT_RELEVANT
+from ctai_site.templating import environment
+from ctai_site.fiche.model import Action, Catalog, Place, Price
+from ctai_site.fiche.schema import NOT_RELEVANT
 
 HOME = "index.md"
 PROFESSIONALS = "professionnels.md"
 CONTRACT = "contrat.md"
 STATUS = "traductions.md"
-
-PageProvider = Callable[["Site"], Mapping[str, str]]
-PAGE_PROVIDERS: list[str] = [  # "module:function", e.g. "ctai_site.maps:map_pages"
-    "ctai_site.drafts:site_pages",  # Réfugiés.info drafts (French only) and their JSON
-    "ctai_site.maps:site_pages",  # the map, every language
-    "ctai_site.opendata:site_pages",  # « Données ouvertes », every language
-]
-
 
 def theme_page(key: str) -> str:
     return f"themes/{key}.md"
@@ -73,6 +65,16 @@ def localized_path(path: str, lang: str) -> str:
     return f"{stem}.{lang}{ext}"
 
 
+def to_root(lang: str, depth: int) -> str:
+    """Relative URL from a page to the site root. `depth` counts the French page's folders
+    (`carte/` = 1); the other languages live one folder deeper (`ar/carte/`)."""
+    return "../" * (depth + (lang != vocab.SOURCE_LANGUAGE))
+
+
+def render_template(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)
+
+
 @dataclass(frozen=True)
 class Site:
     """What pages are made of: the fiches, their translations, the interface strings."""
@@ -87,6 +89,10 @@ class Site:
         if key not in self._cache:
             self._cache[key] = l10n.strings_for(lang, self.translations)
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def string_values(self, lang: str) -> dict[str, str]:
+        """The interface strings of `lang` as plain text (French where one is missing or stale)."""
+        return {key: text.value for key, text in self.strings(lang).texts.items()}
 
     def localized(self, action: Action, lang: str) -> i18n.LocalizedAction:
         key = ("action", action.id, lang)
@@ -111,24 +117,6 @@ class Site:
 
 
 # --- Escaping and the glossary -------------------------------------------------------------
-
-# Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS, `<` and `>` aside:
-# they are entities already); a backslash before any other character would show.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+.!-])")
-_SHORTCODE = re.compile(r":(?=[\w+-]+:)")
-
-
-def md(text: str) -> Markup:
-    """Text for a Markdown heading or link text: no Markdown, HTML, emoji or attribute syntax.
-
-    Python-Markdown turns a backslash-escaped character back into itself; `:` before an
-    `:emoji:` shortcode becomes an entity.
-    """
-    flat = " ".join(text.split())
-    escaped = html.escape(flat, quote=False)
-    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
-    return Markup(_SHORTCODE.sub("&#58;", escaped))
-
 
 _TAG = re.compile(r"(<[^>]*>)")
 
@@ -250,33 +238,6 @@ class _Page:
 
     def languages(self, codes: Iterable[str]) -> str:
         return self.join(l10n.language_name(code, self.lang) for code in codes)
-
-
-def _environment(extra: Path | None = None) -> Environment:
-    loaders: list[Any] = [PackageLoader("ctai_site", "templates")]
-    if extra is not None:
-        loaders.insert(0, FileSystemLoader(extra))
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md
-    env.filters["json_title"] = lambda v: Markup(json.dumps(html.escape(" ".join(str(v).split()))))
-    return env
-
-
-_ENVIRONMENTS: dict[Path | None, Environment] = {}
-
-
-def environment(extra: Path | None = None) -> Environment:
-    """The Jinja environment; templates of `extra` (a site's folder) override ours by name."""
-    if extra not in _ENVIRONMENTS:
-        _ENVIRONMENTS[extra] = _environment(extra)
-    return _ENVIRONMENTS[extra]
 
 
 def _render(name: str, page: _Page, templates: Path | None, **context: Any) -> str:
@@ -610,16 +571,8 @@ def _with_notices(body: str, page: _Page, unreviewed: bool) -> str:
 # --- All files ------------------------------------------------------------------------------
 
 
-def _provider(name: str) -> PageProvider:
-    module, _, function = name.partition(":")
-    provider: PageProvider = getattr(importlib.import_module(module), function)
-    return provider
-
-
-def site_files(
-    site: Site, *, providers: Iterable[str] | None = None, templates: Path | None = None
-) -> dict[str, str]:
-    """Relative path -> Markdown, for every generated page in every language."""
+def site_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
+    """Relative path -> Markdown, for the pages of this module in every language."""
     files: dict[str, str] = {}
     for lang in site.languages:
         files[localized_path(HOME, lang)] = render_home_page(site, lang, templates)
@@ -636,20 +589,4 @@ def site_files(
         )
         files[localized_path(CONTRACT, lang)] = render_contract_page(site, lang, templates)
     files[STATUS] = render_status_page(site, templates)
-    for name in PAGE_PROVIDERS if providers is None else providers:
-        for rel, text in _provider(name)(site).items():
-            if rel in files:
-                raise ValueError(f"{name} : la page {rel} existe déjà")
-            files[rel] = text
     return files
-
-
-def write_site_files(files: Mapping[str, str], out: Path) -> int:
-    """Write pages that changed (so `mkdocs serve` doesn't loop), delete stale ones (a removed
-    fiche's pages and JSON draft)."""
-    written = sum(write_if_changed(out / rel, text) for rel, text in files.items())
-    if out.exists():
-        for old in out.rglob("*"):
-            if old.is_file() and old.relative_to(out).as_posix() not in files:
-                old.unlink()
-    return written

@@ -23,19 +23,18 @@ from data_inclusion.schema.v1 import (
 @dataclass(frozen=True)
 class Language:
     code: str
-    native_name: str
     rtl: bool
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("fr", "Français", False),
-    Language("en", "English", False),
-    Language("ar", "العربية", True),
-    Language("fa", "فارسی / دری", True),
-    Language("ps", "پښتو", True),
-    Language("ti", "ትግርኛ", False),
-    Language("ru", "Русский", False),
-    Language("uk", "Українська", False),
+    Language("fr", False),
+    Language("en", False),
+    Language("ar", True),
+    Language("fa", True),
+    Language("ps", True),
+    Language("ti", False),
+    Language("ru", False),
+    Language("uk", False),
 )
 LANGUAGE_CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
 SOURCE_LANGUAGE = "fr"

@@ -1,0 +1,113 @@
+"""The site's settings, checked when they load: one French line per problem, naming the option.
+
+MkDocs' own messages for plugin options are English and technical ("Expected type: <class
+'str'>"); a coordinator editing mkdocs.yml gets ours instead. Nothing here imports MkDocs: the
+plugin hands its options over, and the CLI reads mkdocs.yml the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ctai_site.opendata.wording import SOURCE_PATTERN
+
+PLUGIN = "ctai-site"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.emoji")
+DEFAULT_SOURCE = "ctai-site"
+
+# Option -> (expected type, how to say it, must be an existing folder)
+OPTIONS: dict[str, tuple[type, str, bool]] = {
+    "enabled": (bool, "true ou false", False),
+    "actions": (str, "un chemin de dossier", True),
+    "translations": (str, "un chemin de dossier", True),
+    "generated_dir": (str, "un nom de dossier", False),
+    "templates": (str, "un chemin de dossier", True),
+    "source": (str, "un identifiant en minuscules, par exemple ctai-ma-ville", False),
+}
+
+
+def plugin_options(
+    options: Mapping[str, Any],
+    resolved: Mapping[str, Any],
+    root: Path,
+    *,
+    failed: Iterable[tuple[str, Any]] = (),
+) -> list[tuple[str, str]]:
+    """(option, French message) for every problem of the plugin's options in mkdocs.yml;
+    `resolved` holds the values with defaults, `failed` the options MkDocs already refused."""
+    problems: list[tuple[str, str]] = []
+    for key in options:
+        if key not in OPTIONS:
+            close = difflib.get_close_matches(key, OPTIONS, n=1)
+            hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+            problems.append(
+                (key, f"option inconnue : {hint}options possibles : {', '.join(OPTIONS)}")
+            )
+    refused = {key for key, _ in failed}
+    for key, (kind, expected, folder) in OPTIONS.items():
+        value = options.get(key, resolved.get(key))
+        if value is None:
+            continue
+        if key in refused or not isinstance(value, kind):
+            problems.append((key, f"« {value} » ne convient pas : indiquez {expected}"))
+        elif folder and not (root / str(value)).is_dir():
+            problems.append(
+                (key, f"le dossier « {value} » n'existe pas (chemin depuis {root.name or '.'}/)")
+            )
+    source = options.get("source")
+    if isinstance(source, str) and not SOURCE_PATTERN.match(source):
+        problems.append(
+            (
+                "source",
+                f"« {source} » n'est pas une source data·inclusion : minuscules, chiffres et "
+                "tirets, par exemple ctai-ma-ville",
+            )
+        )
+    return problems
+
+
+def missing_extensions(names: Iterable[str]) -> str:
+    return f"{PLUGIN} : ajoutez à markdown_extensions de mkdocs.yml : " + ", ".join(names)
+
+
+def page_clash(written: str, generated: str, dest: str) -> str:
+    return (
+        f"{PLUGIN} : {written} et {generated} donnent la même page ({dest}) : "
+        "renommez ou supprimez la page écrite à la main"
+    )
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loading of mkdocs.yml: tags such as `!!python/name:` or `!ENV` become None."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def plugin_options_in(config_file: Path) -> dict[str, Any] | None:
+    """The options of the ctai-site plugin in mkdocs.yml, without importing MkDocs."""
+    if not config_file.is_file():
+        return None
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except yaml.YAMLError:
+        return None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    items: Iterable[tuple[Any, Any]] = plugins.items() if isinstance(plugins, dict) else []
+    if isinstance(plugins, list):
+        items = [next(iter(p.items())) for p in plugins if isinstance(p, dict) and len(p) == 1]
+    for name, options in items:
+        if name == PLUGIN:
+            return options if isinstance(options, dict) else {}
+    return None
+
+
+def source_from_mkdocs(config_file: Path) -> str | None:
+    """The `source` option of the ctai-site plugin in mkdocs.yml."""
+    source = (plugin_options_in(config_file) or {}).get("source")
+    return source if isinstance(source, str) else None

@@ -1,0 +1,393 @@
+"""The French page a carrier copies from: blocks in the editor's order, a copy button on
+each, the checklist; the index of drafts; the same draft as text for the terminal."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ctai_site.fiche import labels, richtext, vocab
+from ctai_site.fiche.model import (
+    Action,
+    Catalog,
+)
+from ctai_site.fiche.schema import SUMMARY_MAX
+from ctai_site.refugies_info.checklist import draft_checklist
+from ctai_site.refugies_info.editor import (
+    ASSETS_DIR,
+    DRAFTS_DIR,
+    HOW_MIN,
+    INFOCARD_LABELS,
+    LIST_LABELS,
+    METADATA_KEYS,
+    NOT_RELEVANT_FR,
+    WHY_MIN,
+)
+from ctai_site.refugies_info.record import draft_json, number, require_service, to_draft
+from ctai_site.templating import environment
+
+# --- The page: blocks in the editor's order ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One thing to type or paste into the editor."""
+
+    key: str  # stable: `titreInformatif`, `why-2-text`, `frenchLevel`, `map-1`
+    label: str
+    plain: str  # copied as text/plain; for a missing block, what to write
+    html: Markup  # shown; copied as text/html when `rich`
+    rich: bool = False
+    state: str = "ok"  # ok | missing | null (« ne concerne pas mon action »)
+    note: str = ""
+
+    @property
+    def target(self) -> str:
+        return f"ctai-draft-{self.key}"
+
+    @property
+    def copyable(self) -> bool:
+        return self.state != "missing"
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    help: str
+    blocks: tuple[Block, ...]
+
+
+def _text_block(key: str, label: str, text: str | None, todo: str, note: str = "") -> Block:
+    if not text:
+        return Block(key, label, todo, escape(todo), state="missing", note=note)
+    return Block(key, label, text, escape(text), note=note)
+
+
+def _rich_block(key: str, label: str, text: str) -> Block:
+    return Block(key, label, richtext.to_plain(text), Markup(richtext.to_html(text)), rich=True)
+
+
+def _fmt(value: float) -> str:
+    return str(number(value)).replace(".", ",")
+
+
+def _infocard_text(key: str, value: Any) -> str:
+    if key in LIST_LABELS:
+        return ", ".join(labels.capitalised(LIST_LABELS[key][v]) for v in value)
+    if key == "timeSlots":
+        return ", ".join(labels.DAYS[v] for v in value)
+    if key == "location":
+        if value == "online":
+            return "En ligne"
+        return "Toute la France" if value == "france" else ", ".join(value)
+    if key == "age":
+        ages = value["ages"]
+        return {
+            "between": f"Entre {ages[0]} et {ages[-1]} ans",
+            "moreThan": f"Plus de {ages[0]} ans",
+            "lessThan": f"Moins de {ages[0]} ans",
+        }[value["type"]]
+    if key == "price":
+        values = value["values"]
+        per = labels.PRICE_PERIODS.get(value.get("details") or "", "")
+        if values == [0]:
+            return "Gratuit"
+        if not values:
+            return " ".join(("Prix libre", per)).strip()
+        amount = " à ".join(f"{_fmt(v)} €" for v in values)
+        return " ".join((("De " if len(values) > 1 else "") + amount, per)).strip()
+    details = labels.AMOUNT_DETAILS[value["amountDetails"]]
+    unit = labels.TIME_UNITS[value["timeUnit"]]
+    if key == "commitment":
+        amount = " et ".join(_fmt(h) for h in value["hours"])
+        return " ".join(filter(None, (details, amount, unit)))
+    # frequency
+    per = labels.FREQUENCY_PERIODS[value["frequencyUnit"]]
+    return " ".join(filter(None, (details, _fmt(value["hours"]), unit, per)))
+
+
+def _infocard_codes(key: str, value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _infocard_blocks(action: Action, metadatas: dict[str, Any]) -> tuple[Block, ...]:
+    blocks = []
+    checklist = {i.field: i for i in draft_checklist(action) if i.blocking}
+    for field, key in METADATA_KEYS.items():
+        label = INFOCARD_LABELS[key]
+        if key not in metadatas:
+            item = checklist.get(field)
+            todo = item.label if item else "à compléter"
+            blocks.append(Block(key, label, todo, escape(todo), state="missing"))
+        elif metadatas[key] is None:
+            blocks.append(Block(key, label, NOT_RELEVANT_FR, escape(NOT_RELEVANT_FR), state="null"))
+        else:
+            text = _infocard_text(key, metadatas[key])
+            html = Markup('{} <code class="ctai-draft-code">{}</code>').format(
+                text, _infocard_codes(key, metadatas[key])
+            )
+            blocks.append(Block(key, label, text, html))
+    return tuple(blocks)
+
+
+def _section_blocks(name: str, label: str, sections: tuple[Any, ...], minimum: int) -> list[Block]:
+    blocks: list[Block] = []
+    for i, section in enumerate(sections, start=1):
+        blocks.append(_text_block(f"{name}-{i}-title", f"{label} {i} : titre", section.title, ""))
+        blocks.append(_rich_block(f"{name}-{i}-text", f"{label} {i} : texte", section.text))
+    for i in range(len(sections) + 1, minimum + 1):
+        todo = f"{label} {i} à écrire (titre et texte)"
+        blocks.append(
+            Block(f"{name}-{i}-title", f"{label} {i}", todo, escape(todo), state="missing")
+        )
+    return blocks
+
+
+def draft_groups(action: Action) -> tuple[Group, ...]:
+    """The page's blocks, grouped as the editor asks for them."""
+    require_service(action)
+    content = action.content
+    draft = to_draft(action)
+    summary_note = f"{len(content.summary)} / {SUMMARY_MAX} caractères"
+    groups = [
+        Group(
+            "titles",
+            "Titres",
+            "Le titre informatif commence par un verbe à l'infinitif ; le titre marque s'affiche "
+            "après « Avec ».",
+            (
+                _text_block("titreInformatif", "Titre informatif", content.title, ""),
+                _text_block(
+                    "titreMarque",
+                    "Titre marque",
+                    content.brand,
+                    "titre marque à écrire : nom de l'action ou de la structure",
+                ),
+            ),
+        ),
+        Group(
+            "abstract",
+            "Résumé",
+            f"Une phrase, {SUMMARY_MAX} caractères au plus.",
+            (_text_block("abstract", "Résumé", content.summary, "", note=summary_note),),
+        ),
+        Group(
+            "what",
+            "« C'est quoi ? »",
+            "Collez le texte mis en forme (listes, gras, liens, encadrés).",
+            (_rich_block("what", "« C'est quoi ? »", content.what),),
+        ),
+        Group(
+            "why",
+            "« Pourquoi c'est intéressant ? »",
+            f"Au moins {WHY_MIN} arguments : un titre et un texte chacun.",
+            tuple(_section_blocks("why", "Argument", content.why, WHY_MIN)),
+        ),
+        Group(
+            "how",
+            "« Comment faire ? »",
+            "Au moins une étape, avec un contact ou un moyen de s'inscrire.",
+            tuple(_section_blocks("how", "Étape", content.how, HOW_MIN)),
+        ),
+        Group(
+            "infocards",
+            "Cartes d'information",
+            "Chaque carte doit avoir une réponse ; « Ne concerne pas mon action » en est une.",
+            _infocard_blocks(action, draft["metadatas"]),
+        ),
+        Group(
+            "themes",
+            "Thèmes",
+            "Un thème principal et au plus 2 thèmes secondaires.",
+            (
+                _theme_block("theme", "Thème principal", (action.themes.main,)),
+                _theme_block("secondaryThemes", "Thèmes secondaires", action.themes.secondary),
+            ),
+        ),
+        Group(
+            "mainSponsor",
+            "Structure responsable",
+            "La structure qui porte l'action (à choisir ou à créer dans l'éditeur).",
+            (_text_block("mainSponsor", "Structure responsable", action.carrier.name, ""),),
+        ),
+        Group(
+            "map",
+            "Carte",
+            "Au moins un lieu : cherchez l'adresse dans l'éditeur, puis vérifiez le point.",
+            _map_blocks(action, draft.get("map", [])),
+        ),
+    ]
+    return tuple(groups)
+
+
+def _theme_block(key: str, label: str, themes: tuple[str, ...]) -> Block:
+    if not themes:
+        return Block(key, label, "Aucun", escape("Aucun"), state="null")
+    names = [vocab.THEMES_BY_KEY[t] for t in themes]
+    text = ", ".join(t.short_fr for t in names)
+    html = Markup(", ").join(
+        Markup('{} <span class="ctai-draft-code">({})</span>').format(t.short_fr, t.name_fr)
+        for t in names
+    )
+    return Block(key, label, text, html)
+
+
+def _map_blocks(action: Action, points: list[dict[str, Any]]) -> tuple[Block, ...]:
+    if not points:
+        todo = "un lieu avec adresse et coordonnées (places) : à compléter"
+        return (Block("map-1", "Point 1", todo, escape(todo), state="missing"),)
+    blocks = []
+    for i, poi in enumerate(points, start=1):
+        lines = [Markup("<strong>{}</strong>").format(poi["title"]), escape(poi["address"])]
+        lines += [
+            escape(f"{label} : {poi[k]}")
+            for k, label in (("phone", "Téléphone"), ("email", "E-mail"), ("description", "Infos"))
+            if k in poi
+        ]
+        lines.append(
+            Markup('<code class="ctai-draft-code">{}, {}</code>').format(poi["lat"], poi["lng"])
+        )
+        blocks.append(
+            Block(
+                f"map-{i}",
+                f"Point {i} : {poi['title']}",
+                poi["address"],
+                Markup("<br>").join(lines),
+                note="le bouton copie l'adresse",
+            )
+        )
+    return tuple(blocks)
+
+
+# --- Rendering -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _assets() -> tuple[Markup, Markup]:
+    """Scripts that style the page and run its copy buttons, inlined so that the page works on
+    any host with no wiring, and under mkdocs-static-i18n's `/<lang>/` fallback copies (where a
+    relative link to a stylesheet would break). `<style>` is not allowed in `<body>` (the Nu
+    HTML Checker refuses it): the first script puts the CSS into `<head>`."""
+    css = (ASSETS_DIR / "drafts.css").read_text(encoding="utf-8")
+    js = (ASSETS_DIR / "drafts.js").read_text(encoding="utf-8")
+    style = (
+        '(function () { if (document.getElementById("ctai-drafts-css")) { return; } '
+        'var s = document.createElement("style"); s.id = "ctai-drafts-css"; '
+        f"s.textContent = {_script_json(css)}; document.head.appendChild(s); }})();"
+    )
+    return Markup(style), Markup(_no_blank_lines(js))
+
+
+def _script_json(text: str) -> str:
+    """A JS string literal safe inside `<script>`: no `<`, so no `</script>`."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def _no_blank_lines(text: str) -> str:
+    # A blank line ends a raw HTML block in some Markdown parsers.
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def render_draft_page(action: Action) -> str:
+    """The French page of one service's draft (Markdown with HTML blocks)."""
+    checklist = draft_checklist(action)
+    style, js = _assets()
+    template = environment().get_template("draft.md.j2")
+    return template.render(
+        action=action,
+        groups=draft_groups(action),
+        blocking=[i for i in checklist if i.blocking],
+        advice=[i for i in checklist if not i.blocking],
+        json_href=f"{action.id}.json",
+        style=style,
+        js=js,
+    )
+
+
+def readiness(action: Action) -> str:
+    """« prête » or « 3 éléments manquants »."""
+    n = sum(1 for i in draft_checklist(action) if i.blocking)
+    if not n:
+        return "prête à publier"
+    return f"{n} élément{'s' if n > 1 else ''} manquant{'s' if n > 1 else ''}"
+
+
+def render_drafts_index(catalog: Catalog) -> str:
+    """The carriers' index: every service with its readiness, and the projects left out."""
+    rows = []
+    for action in sorted(catalog.services, key=lambda a: a.content.title.lower()):
+        checklist = draft_checklist(action)
+        rows.append(
+            {
+                "action": action,
+                "blocking": sum(1 for i in checklist if i.blocking),
+                "advice": sum(1 for i in checklist if not i.blocking),
+                "readiness": readiness(action),
+                "json_href": f"{action.id}.json",
+            }
+        )
+    projects = [a for a in catalog.actions if not a.is_service]
+    return environment().get_template("drafts_index.md.j2").render(rows=rows, projects=projects)
+
+
+def draft_pages(catalog: Catalog) -> dict[str, str]:
+    """Relative path -> Markdown: `refugies-info/index.md` and one page per service, French
+    only (no `.<lang>.md` variants). They link to `refugies-info/<id>.json` (`draft_files`)."""
+    out = {f"{DRAFTS_DIR}/index.md": render_drafts_index(catalog)}
+    for action in catalog.services:
+        out[f"{DRAFTS_DIR}/{action.id}.md"] = render_draft_page(action)
+    return out
+
+
+def draft_files(catalog: Catalog) -> dict[str, str]:
+    """The pages and, next to them, `refugies-info/<id>.json`: written into the docs folder,
+    the JSON drafts are static files MkDocs copies to `site/refugies-info/`, and it resolves
+    the Markdown links to them in every build (mkdocs-static-i18n's fallback copies of the
+    French pages under `/<lang>/` included)."""
+    files = draft_pages(catalog)
+    for action in catalog.services:
+        files[f"{DRAFTS_DIR}/{action.id}.json"] = draft_json(action)
+    return files
+
+
+def render_draft_text(action: Action) -> str:
+    """The draft as readable French text, for the terminal."""
+    checklist = draft_checklist(action)
+    blocking = [i for i in checklist if i.blocking]
+    advice = [i for i in checklist if not i.blocking]
+    lines = [
+        f"Brouillon Réfugiés.info : {action.id} ({action.source})",
+        f"État : {readiness(action)}",
+        "",
+    ]
+    if blocking:
+        lines.append(f"Manquant, Réfugiés.info refusera la fiche ({len(blocking)}) :")
+        lines += [f"  - {item}" for item in blocking]
+        lines.append("")
+    if advice:
+        lines.append(f"Conseils de la charte éditoriale ({len(advice)}) :")
+        lines += [f"  - {item}" for item in advice]
+        lines.append("")
+    for group in draft_groups(action):
+        lines.append(f"== {group.title} ==")
+        for block in group.blocks:
+            head = f"-- {block.label}" + (f" ({block.note})" if block.note else "") + " --"
+            if len(group.blocks) > 1 or block.label != group.title:
+                lines.append(head)
+            elif block.note:
+                lines.append(f"({block.note})")
+            if block.state == "missing":
+                lines.append(f"[À COMPLÉTER] {block.plain}")
+            else:
+                lines.append(block.plain)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
