@@ -8,12 +8,13 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: venv serve build test lint bench schema clean
 
+# PYTHONWARNINGS=ignore: setuptools prints a generic tip about editable installs that reads like
+# an error on a fresh machine.
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . || \
-	  $(BIN)/python -m pip install -q --no-deps -e .
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -28,8 +29,8 @@ build: venv
 	rm -rf site && mv .site.tmp site
 
 lint: venv
-	$(BIN)/ruff check ctai_site tests
-	$(BIN)/ruff format --check ctai_site tests
+	$(BIN)/ruff check ctai_site tests tools
+	$(BIN)/ruff format --check ctai_site tests tools
 	$(BIN)/mypy
 
 test: venv lint

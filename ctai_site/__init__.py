@@ -1,3 +1,3 @@
 """ctai-site: fiches actions d'un CTAI -> site multilingue, brouillons Réfugiés.info, données ouvertes."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -54,10 +54,14 @@ def plugin_options(
         if value is None:
             continue
         if key in refused or not isinstance(value, kind):
-            problems.append((key, f"« {value} » ne convient pas : indiquez {expected}"))
+            problems.append((key, f"« {value} » ne convient pas : écrivez {expected}"))
         elif folder and not (root / str(value)).is_dir():
             problems.append(
-                (key, f"le dossier « {value} » n'existe pas (chemin depuis {root.name or '.'}/)")
+                (
+                    key,
+                    f"le dossier « {value} » n'existe pas à côté de mkdocs.yml : créez-le, ou "
+                    "corrigez le chemin",
+                )
             )
     source = options.get("source")
     if isinstance(source, str) and not SOURCE_PATTERN.match(source):

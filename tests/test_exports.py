@@ -39,7 +39,7 @@ from ctai_site.opendata.spreadsheet import spreadsheet_rows, to_csv
 
 TODAY = dt.date.today().isoformat()  # the quality score counts a fresh `date_maj` fully
 ROOT = Path(__file__).resolve().parents[1]
-STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
+STANDARDS = Path(__file__).resolve().parent / "data" / "standards"  # copies, see its README
 DI_SCHEMAS = STANDARDS / "data-inclusion-v1.0.8"
 HSDS_SCHEMAS = STANDARDS / "hsds-3.0"
 
@@ -186,14 +186,12 @@ def _load(path: Path) -> Any:
 
 
 def di_validator(name: str) -> jsonschema.Draft202012Validator:
-    assert DI_SCHEMAS.is_dir(), f"{DI_SCHEMAS} est introuvable : clonez shared/ à côté du dépôt"
     return jsonschema.Draft202012Validator(
         _load(DI_SCHEMAS / f"{name}.json"), format_checker=jsonschema.FormatChecker()
     )
 
 
 def hsds_validators() -> dict[str, jsonschema.Draft202012Validator]:
-    assert HSDS_SCHEMAS.is_dir(), f"{HSDS_SCHEMAS} est introuvable : clonez shared/ à côté du dépôt"
     schemas = {p.stem: _load(p) for p in sorted(HSDS_SCHEMAS.glob("*.json"))}
     registry: Registry = Registry().with_resources(
         (f"{name}.json", Resource.from_contents(schema, default_specification=DRAFT202012))

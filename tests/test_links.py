@@ -9,8 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 # Attributes that make the browser fetch or go somewhere.
 LINK_ATTRIBUTES = {"href", "src", "poster", "data"}
 SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -82,8 +80,6 @@ def test_links_checked_in_every_language(built_site: Path) -> None:
     languages = {"fr"} | {
         p.name for p in built_site.iterdir() if p.is_dir() and (p / "index.html").is_file()
     } & {"en", "ar", "fa", "ps", "ti", "ru", "uk"}
-    if languages == {"fr"}:
-        pytest.skip("page not built yet: translated sites (/en/, /ar/ …)")
     assert languages == {"fr", "en", "ar", "fa", "ps", "ti", "ru", "uk"}
 
 

@@ -325,7 +325,9 @@ def test_opendata_pages(catalog: Catalog) -> None:
     fr = parse(pages["donnees-ouvertes.md"])
     links = [a["href"] for tag, a in fr.elements if tag == "a"]
     assert links == [f"../donnees/{FILES[key]}" for key, _, _ in opendata.ROWS]
-    assert sorted(set(links)) == sorted(f"../donnees/{name}" for name in FILES.values())
+    assert sorted({str(link) for link in links}) == sorted(
+        f"../donnees/{name}" for name in FILES.values()
+    )
     ar = pages["donnees-ouvertes.ar.md"]
     assert '<div class="ctai-opendata" lang="ar" dir="rtl">' in ar
     assert 'href="../../donnees/lieux.geojson"' in ar

@@ -33,15 +33,19 @@ HOSTILE = DATA / "hostile" / "fiche.yml"
 def to_html(text: str) -> str:
     """Our Markdown as MkDocs renders it (front matter dropped)."""
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
-    return markdown.markdown(
-        body,
-        extensions=["attr_list", "md_in_html", "pymdownx.emoji", "toc"],
-        extension_configs={
-            "pymdownx.emoji": {
-                "emoji_index": __import__("material.extensions.emoji").extensions.emoji.twemoji,
-                "emoji_generator": __import__("material.extensions.emoji").extensions.emoji.to_svg,
-            }
-        },
+    return str(
+        markdown.markdown(
+            body,
+            extensions=["attr_list", "md_in_html", "pymdownx.emoji", "toc"],
+            extension_configs={
+                "pymdownx.emoji": {
+                    "emoji_index": __import__("material.extensions.emoji").extensions.emoji.twemoji,
+                    "emoji_generator": __import__(
+                        "material.extensions.emoji"
+                    ).extensions.emoji.to_svg,
+                }
+            },
+        )
     )
 
 
@@ -66,7 +70,7 @@ def translations() -> i18n.Translations:
 @pytest.fixture(scope="module")
 def fixture_site(translations) -> pages.Site:
     action, problems = load_action(FIXTURE)
-    assert not problems
+    assert action is not None and not problems
     return pages.Site(Catalog((action,)), translations)
 
 
@@ -165,7 +169,7 @@ def test_projects_say_they_are_not_open_to_the_public(dax_site):
 
 def test_hostile_fiche_renders_inert_in_every_page(translations):
     action, problems = load_action(HOSTILE)
-    assert not problems
+    assert action is not None and not problems
     site = pages.Site(Catalog((action,)), translations, languages=("fr", "ar"))
     for path, text in pages.site_pages(site).items():
         page = to_html(text)
