@@ -26,6 +26,7 @@ from ctai_site.opendata.wording import SOURCE_PATTERN
 from ctai_site.refugies_info.page import render_draft_text
 from ctai_site.refugies_info.record import draft_json, require_service
 from ctai_site.site import build
+from ctai_site.translation import l10n
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 
@@ -165,8 +166,8 @@ FORMAT_FILES = {
 }
 
 
-def _number_fr(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+def _score(value: float) -> str:
+    return l10n.number(value, "fr", "0.00")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -204,13 +205,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         scores = quality_scores(services)
         for service_id, value, criteria in scores:
             weak = [
-                f"{name} {_number_fr(v)}" for name, v in criteria.items() if v is not None and v < 1
+                f"{name} {_score(v)}" for name, v in criteria.items() if v is not None and v < 1
             ]
             hint = f" (à améliorer : {', '.join(weak)})" if weak else ""
-            print(f"  {service_id} : {_number_fr(value)}{hint}")
+            print(f"  {service_id} : {_score(value)}{hint}")
         if scores:
             mean = sum(v for _, v, _ in scores) / len(scores)
-            print(f"Moyenne : {_number_fr(mean)} sur {len(scores)} service(s)")
+            print(f"Moyenne : {_score(mean)} sur {len(scores)} service(s)")
     return 0
 
 

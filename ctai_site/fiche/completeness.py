@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ctai_site.fiche import labels
 from ctai_site.fiche.model import Action
 from ctai_site.fiche.schema import SUMMARY_MAX
 
@@ -21,21 +22,6 @@ class Missing:
 
     def __str__(self) -> str:
         return f"{self.label} ({self.field})"
-
-
-# Infocard -> the editor's question, in its order (DOMAIN.md §4).
-INFOCARDS: tuple[tuple[str, str, str], ...] = (
-    ("audience", "public_status", "public visé (statut)"),
-    ("audience", "french_level", "niveau de français"),
-    ("audience", "age", "âge"),
-    ("audience", "specific_public", "public spécifique"),
-    ("practicalities", "price", "prix"),
-    ("practicalities", "commitment", "durée d'engagement"),
-    ("practicalities", "frequency", "fréquence"),
-    ("practicalities", "days", "jours de présence"),
-    ("practicalities", "conditions", "conditions"),
-    ("practicalities", "area", "localisation (départements)"),
-)
 
 
 def refugies_info_missing(action: Action) -> list[Missing]:
@@ -58,7 +44,8 @@ def refugies_info_missing(action: Action) -> list[Missing]:
         )
     if not content.how:
         miss("content.how", "« Comment faire ? » : au moins une étape")
-    for section, name, label in INFOCARDS:
+    for field, label in labels.INFOCARDS.items():
+        section, name = field.split(".")
         if getattr(getattr(action, section), name) is None:
             miss(f"{section}.{name}", f"carte « {label} » : non renseignée (ou « not_relevant »)")
     if not any(p.coordinates and p.address for p in action.places):

@@ -12,6 +12,20 @@ from babel.dates import get_day_names
 
 from ctai_site.fiche import vocab
 
+# Infocards (fiche field -> the question Réfugiés.info's editor asks), in the editor's order
+# (DOMAIN.md §4): what `completeness` lists and what the draft page heads each block with.
+INFOCARDS = {
+    "audience.public_status": "public visé (statut)",
+    "audience.french_level": "niveau de français",
+    "audience.age": "âge",
+    "audience.specific_public": "public spécifique",
+    "practicalities.price": "prix",
+    "practicalities.commitment": "durée d'engagement",
+    "practicalities.frequency": "fréquence",
+    "practicalities.days": "jours de présence",
+    "practicalities.conditions": "conditions",
+    "practicalities.area": "localisation",
+}
 CONTRACT_PUBLICS = {
     "EPA": "étrangers primo-arrivants (EPA)",
     "BPI": "bénéficiaires d'une protection internationale (BPI : réfugiés, protection "

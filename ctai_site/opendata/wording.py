@@ -15,6 +15,7 @@ from ctai_site.fiche.model import Action, Audience, Duration, Place, Price
 from ctai_site.fiche.queries import (
     answered,
 )
+from ctai_site.translation import l10n
 
 Record = dict[str, Any]
 ActionUrl = Callable[[Action], str]
@@ -36,8 +37,8 @@ SPECIFIC_PUBLICS_DI = {
 }
 
 
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+def _fr(value: float) -> str:
+    return l10n.number(value, "fr")
 
 
 def price_fr(price: Price) -> str:
@@ -48,17 +49,17 @@ def price_fr(price: Price) -> str:
     if price.pay_what_you_can:
         return "Prix libre : chacun donne ce qu'il peut"
     if price.amount is not None:
-        return f"{_number(price.amount)} €{per}"
+        return f"{_fr(price.amount)} €{per}"
     if price.min is not None and price.max is not None:
-        return f"De {_number(price.min)} à {_number(price.max)} €{per}"
+        return f"De {_fr(price.min)} à {_fr(price.max)} €{per}"
     return ""  # pragma: no cover - the loader refuses any other shape
 
 
 def duration_fr(duration: Duration, per: dict[str, str] | None = None) -> str:
     details = labels.AMOUNT_DETAILS.get(duration.details or "exactly", "")
-    amount = _number(duration.amount)
+    amount = _fr(duration.amount)
     if duration.max is not None:
-        amount = f"{amount} et {_number(duration.max)}"
+        amount = f"{amount} et {_fr(duration.max)}"
     text = " ".join(filter(None, (details, amount, labels.TIME_UNITS[duration.unit])))
     if duration.per and per:
         text += f" {per[duration.per]}"

@@ -50,16 +50,7 @@ SENTENCE_MAX_WORDS = 15
 # --- The editor's words ---------------------------------------------------------------------
 
 INFOCARD_LABELS = {
-    "publicStatus": "Public visé (statut)",
-    "frenchLevel": "Niveau de français",
-    "age": "Âge",
-    "public": "Public spécifique",
-    "price": "Prix",
-    "commitment": "Durée d'engagement",
-    "frequency": "Fréquence",
-    "timeSlots": "Jours de présence",
-    "conditions": "Conditions",
-    "location": "Localisation",
+    key: labels.capitalised(labels.INFOCARDS[field]) for field, key in METADATA_KEYS.items()
 }
 NOT_RELEVANT_FR = "Ne concerne pas mon action"
 # Infocards that list codes, with the labels of those codes: the editor's own words where

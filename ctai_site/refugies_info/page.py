@@ -27,8 +27,9 @@ from ctai_site.refugies_info.editor import (
     NOT_RELEVANT_FR,
     WHY_MIN,
 )
-from ctai_site.refugies_info.record import draft_json, number, require_service, to_draft
+from ctai_site.refugies_info.record import draft_json, require_service, to_draft
 from ctai_site.templating import environment
+from ctai_site.translation import l10n
 
 # --- The page: blocks in the editor's order ----------------------------------------------------
 
@@ -73,7 +74,7 @@ def _rich_block(key: str, label: str, text: str) -> Block:
 
 
 def _fmt(value: float) -> str:
-    return str(number(value)).replace(".", ",")
+    return l10n.number(value, "fr")
 
 
 def _infocard_text(key: str, value: Any) -> str:

@@ -116,8 +116,9 @@ def opening_hours(
     return out
 
 
-def number(value: float, lang: str) -> str:
-    return str(format_decimal(value, locale=_locale(lang)))
+def number(value: float, lang: str, pattern: str | None = None) -> str:
+    """A number as `lang` writes it (« 1 234,5 » in French); `pattern` as Babel's, e.g. "0.00"."""
+    return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
 def price(value: Price, lang: str, strings: Strings) -> str:
