@@ -33,9 +33,13 @@ lint: venv
 	$(BIN)/ruff format --check ctai_site tests tools
 	$(BIN)/mypy
 
+# The tool's tests run on fixture catalogues (tests/data/); the live catalogue (actions/,
+# translations/, territory.yml) is checked the way its coordinator checks it: validate, then build.
 test: venv lint
 	bash tools/ensure-test-deps.sh
 	$(BIN)/pytest
+	$(BIN)/ctai-site validate actions > /dev/null
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site.check && rm -rf .site.check
 
 bench: venv
 	$(BIN)/python tools/bench.py
@@ -44,4 +48,4 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
-	rm -rf site .site.tmp site_src/catalogue
+	rm -rf site .site.tmp .site.check site_src/catalogue

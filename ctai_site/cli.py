@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
-from ctai_site.config import DEFAULT_SOURCE, source_from_mkdocs
 from ctai_site.fiche import completeness, schema
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.model import Catalog
+from ctai_site.fiche.territory import FILE as TERRITORY_FILE
+from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
 from ctai_site.opendata.data_inclusion import (
     data_inclusion_problems,
@@ -23,12 +25,15 @@ from ctai_site.opendata.data_inclusion import (
 )
 from ctai_site.opendata.export import FILES, export_files
 from ctai_site.opendata.wording import SOURCE_PATTERN
+from ctai_site.project.scaffold import init_project
 from ctai_site.refugies_info.page import render_draft_text
 from ctai_site.refugies_info.record import draft_json, require_service
 from ctai_site.site import build
 from ctai_site.translation import l10n
+from ctai_site.translation.interface import interface_folder
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
+GUIDE = "docs/nouveau-territoire.md"
 
 NEW_FICHE = """\
 # Fiche action : chaque clé est décrite dans docs/format.md.
@@ -68,13 +73,44 @@ def _print_problems(error: FicheError) -> int:
     return 1
 
 
+def _territory(args: argparse.Namespace, *, required: bool = True) -> Territory | None:
+    """The territory file given by `--territory` (default `territory.yml` in the working
+    folder). Without `required`, a missing default file means « not checked against it »."""
+    path = Path(args.territory)
+    if not required and args.territory == TERRITORY_FILE and not path.exists():
+        return None
+    return load_territory(path)
+
+
+def _catalog(
+    args: argparse.Namespace, folder: str, *, required: bool = True
+) -> tuple[Catalog, Territory | None]:
+    """The territory and the fiches, every problem of both at once."""
+    problems = []
+    territory = None
+    try:
+        territory = _territory(args, required=required)
+    except FicheError as error:
+        problems += error.problems
+    try:
+        catalog = load_catalog(Path(folder), territory=territory)
+    except FicheError as error:
+        problems += error.problems
+    if problems:
+        raise FicheError(problems)
+    return catalog, territory
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
-        catalog = load_catalog(Path(args.path))
+        catalog, _ = _catalog(args, args.path, required=False)
     except FicheError as error:
         return _print_problems(error)
     todo_total = 0
     for action in catalog.actions:
+        if action.status == "archived":
+            print(f"{action.source} : archivée (ni sur le site, ni dans les exports)")
+            continue
         todo = completeness.missing(action)
         todo_total += len(todo)
         if todo:
@@ -115,10 +151,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_translations(args: argparse.Namespace) -> int:
     """Coverage per language, or (`--skeleton LANG ID`) a translation file to complete."""
     try:
-        catalog = load_catalog(Path(args.actions))
-        translations = i18n.load_translations(Path(args.translations))
+        catalog, territory = _catalog(args, args.actions)
+        translations = i18n.load_translations(Path(args.translations), interface=interface_folder())
     except FicheError as error:
         return _print_problems(error)
+    assert territory is not None
     if args.skeleton:
         lang, key = args.skeleton
         if lang not in i18n.TRANSLATED:
@@ -126,6 +163,8 @@ def cmd_translations(args: argparse.Namespace) -> int:
             return 1
         if key == i18n.SITE:
             source = dict(translations.site_source)
+        elif key == i18n.TERRITORY:
+            source = territory.texts()
         else:
             try:
                 source = i18n.translatable_fields(catalog.by_id(key))
@@ -135,7 +174,8 @@ def cmd_translations(args: argparse.Namespace) -> int:
         print(f"# {translations.path_of(lang, key)}")
         print(i18n.skeleton(source, translations.get(lang, key)), end="")
         return 0
-    print(i18n.format_coverage(i18n.coverage(catalog, translations), translations, args.lang))
+    report = i18n.coverage(catalog, translations, territory.texts())
+    print(i18n.format_coverage(report, translations, args.lang))
     return 0
 
 
@@ -172,14 +212,14 @@ def _score(value: float) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`ctai-site export --format FORMAT OUT`: write the files, print each quality score."""
-    source = args.source or source_from_mkdocs(Path(args.config)) or DEFAULT_SOURCE
+    try:
+        catalog, territory = _catalog(args, args.actions)
+    except FicheError as error:
+        return _print_problems(error)
+    assert territory is not None
+    source = args.source or territory.source
     if not SOURCE_PATTERN.match(source):
         print(f"« {source} » n'est pas une source (minuscules, chiffres, tirets)", file=sys.stderr)
-        return 1
-    try:
-        catalog = load_catalog(Path(args.actions))
-    except FicheError as error:
-        print(error.report(), file=sys.stderr)
         return 1
     structures, services = to_data_inclusion(catalog, source)
     problems = data_inclusion_problems(structures, services)
@@ -218,10 +258,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_draft(args: argparse.Namespace) -> int:
     """`ctai-site draft <id> [--json]`: print one service's draft."""
     try:
-        catalog = load_catalog(Path(args.actions))
+        catalog, _ = _catalog(args, args.actions)
     except FicheError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
+        return _print_problems(error)
     try:
         action = catalog.by_id(args.id)
     except KeyError:
@@ -241,9 +280,25 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """`ctai-site init DIR --territory NAME --departement CODE`: a new site, ready to build."""
+    target = Path(args.dir)
+    try:
+        written = init_project(target, args.territory, args.departement)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{len(written)} fichiers écrits dans {target}. Ensuite :")
+    print(f"  cd {target}")
+    print("  ctai-site validate        # la fiche d'exemple, puis les vôtres")
+    print("  mkdocs serve              # le site sur http://127.0.0.1:8000")
+    print(f"  (le guide « Nouveau territoire » explique la suite : {GUIDE})")
+    return 0
+
+
 def cmd_pages(args: argparse.Namespace) -> int:
     """`ctai-site pages OUT`: every generated page as Markdown, for any host."""
-    sources = build.Sources(Path(args.actions), Path(args.translations))
+    sources = build.Sources(Path(args.actions), Path(args.translations), Path(args.territory))
     try:
         _, written = build.generate(sources, Path(args.out))
     except FicheError as error:
@@ -262,6 +317,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="vérifier les fiches et lister ce qui manque")
     p.add_argument("path", nargs="?", default="actions")
+    p.add_argument(
+        "--territory",
+        default=TERRITORY_FILE,
+        help="fichier du territoire (axes et années du contrat à vérifier)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schema", help="afficher le schéma JSON des fiches")
@@ -289,17 +349,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--source",
-        help="source data·inclusion (par défaut : l'option source du plugin ctai-site "
-        f"dans mkdocs.yml, sinon « {DEFAULT_SOURCE} »)",
+        help=f"source data·inclusion (par défaut : celle de {TERRITORY_FILE})",
     )
     p.add_argument("--actions", default="actions", help="dossier des fiches")
-    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml où lire la source")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("draft", help="afficher le brouillon Réfugiés.info d'une fiche de service")
-    p.add_argument("id", help="identifiant de la fiche, par exemple pas-hopital-dax")
+    p.add_argument("id", help="identifiant de la fiche (le nom du fichier sans .yml)")
     p.add_argument("--json", action="store_true", help="brouillon JSON (champs de Réfugiés.info)")
     p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.set_defaults(func=cmd_draft)
     p = sub.add_parser(
         "translations",
@@ -313,14 +373,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="afficher le fichier de traduction à compléter (FICHE : identifiant ou _site)",
     )
     p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser("init", help="créer le site d'un nouveau territoire dans un dossier vide")
+    p.add_argument("dir", help="dossier à créer, par exemple mon-territoire")
+    p.add_argument("--territory", required=True, help="nom du territoire, par exemple « Vichy »")
+    p.add_argument("--departement", required=True, help="code du département, par exemple 03")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(
         "pages", help="écrire toutes les pages du site en Markdown dans un dossier (sans MkDocs)"
     )
     p.add_argument("out", help="dossier où écrire les pages")
     p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.set_defaults(func=cmd_pages)
     return parser

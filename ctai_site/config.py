@@ -14,11 +14,8 @@ from typing import Any
 
 import yaml
 
-from ctai_site.opendata.wording import SOURCE_PATTERN
-
 PLUGIN = "ctai-site"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.emoji")
-DEFAULT_SOURCE = "ctai-site"
 
 # Option -> (expected type, how to say it, must be an existing folder)
 OPTIONS: dict[str, tuple[type, str, bool]] = {
@@ -26,8 +23,8 @@ OPTIONS: dict[str, tuple[type, str, bool]] = {
     "actions": (str, "un chemin de dossier", True),
     "translations": (str, "un chemin de dossier", True),
     "generated_dir": (str, "un nom de dossier", False),
+    "territory": (str, "le chemin du fichier du territoire (territory.yml)", False),
     "templates": (str, "un chemin de dossier", True),
-    "source": (str, "un identifiant en minuscules, par exemple ctai-ma-ville", False),
 }
 
 
@@ -55,6 +52,14 @@ def plugin_options(
             continue
         if key in refused or not isinstance(value, kind):
             problems.append((key, f"« {value} » ne convient pas : écrivez {expected}"))
+        elif key == "territory" and not (root / str(value)).is_file():
+            problems.append(
+                (
+                    key,
+                    f"le fichier « {value} » n'existe pas à côté de mkdocs.yml : créez-le "
+                    "(ctai-site init le fait, voir docs/nouveau-territoire.md) ou corrigez le chemin",
+                )
+            )
         elif folder and not (root / str(value)).is_dir():
             problems.append(
                 (
@@ -63,15 +68,6 @@ def plugin_options(
                     "corrigez le chemin",
                 )
             )
-    source = options.get("source")
-    if isinstance(source, str) and not SOURCE_PATTERN.match(source):
-        problems.append(
-            (
-                "source",
-                f"« {source} » n'est pas une source data·inclusion : minuscules, chiffres et "
-                "tirets, par exemple ctai-ma-ville",
-            )
-        )
     return problems
 
 
@@ -109,9 +105,3 @@ def plugin_options_in(config_file: Path) -> dict[str, Any] | None:
         if name == PLUGIN:
             return options if isinstance(options, dict) else {}
     return None
-
-
-def source_from_mkdocs(config_file: Path) -> str | None:
-    """The `source` option of the ctai-site plugin in mkdocs.yml."""
-    source = (plugin_options_in(config_file) or {}).get("source")
-    return source if isinstance(source, str) else None

@@ -48,10 +48,11 @@ class CtaiSiteConfig(base.Config):
     """Folder of the translations, relative to mkdocs.yml."""
     generated_dir = c.Type(str, default="catalogue")
     """Folder inside docs_dir where pages are written (git-ignored), mounted at the site root."""
+    territory = c.Type(str, default="territory.yml")
+    """The territory file (name, contract, glossary, data·inclusion source), relative to
+    mkdocs.yml."""
     templates = c.Optional(c.Type(str))
     """Folder of templates overriding ours by name, relative to mkdocs.yml."""
-    source = c.Type(str, default="ctai-site")
-    """data·inclusion `source`: ids are exported as `<source>--<id>`."""
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
@@ -77,6 +78,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         return build.Sources(
             actions=root / self.config.actions,
             translations=root / self.config.translations,
+            territory=root / self.config.territory,
             templates=root / templates if templates else None,
             display_root=root,
         )
@@ -91,6 +93,11 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         missing = [e for e in checks.REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
         if missing:
             raise PluginError(checks.missing_extensions(missing))
+        # Material ships no Pashto or Tigrinya strings (its build fails without them): ours come
+        # after a site's own custom_dir, before Material's templates.
+        overrides = str(html.OVERRIDES)
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         for option, asset in (("extra_css", CSS), ("extra_javascript", JS)):
             if asset not in [str(v) for v in config[option]]:
                 config[option].append(asset)
@@ -106,7 +113,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             raise PluginError(str(error)) from None
         if written:
             log.info("%d page(s) écrite(s) dans %s", written, self.config.generated_dir)
-        for line in fallback_lines(site.catalog, site.translations):
+        for line in fallback_lines(site.catalog, site.translations, site.territory.texts()):
             log.info(line)  # INFO: a missing translation must not fail `--strict`
         self.site, self._signature = site, signature
         return config
@@ -114,6 +121,8 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def _per_language(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled and self.site is not None:
+            if self.site.territory.site_url and not config.site_url:
+                config.site_url = self.site.territory.site_url  # sitemap and canonical links
             lang = str(config.theme.get("language") or vocab.SOURCE_LANGUAGE)
             if lang in vocab.LANGUAGE_CODES:
                 strings = self.site.strings(lang)
@@ -162,7 +171,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         write_exports(  # open data, once at the site root
             self.site.catalog,
             Path(config.site_dir) / opendata_page.DATA_DIR,
-            self.config.source,
+            self.site.territory.source,
             action_url=site_action_url(config.site_url),
         )
 
@@ -170,7 +179,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
         sources = self._sources(config)
-        for folder in (sources.actions, sources.translations, sources.templates):
+        for folder in (sources.actions, sources.translations, sources.territory, sources.templates):
             if folder is not None and folder.exists():
                 server.watch(str(folder))
         # MkDocs watches all of docs_dir, our generated pages included: each edit of a fiche

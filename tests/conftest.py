@@ -1,20 +1,18 @@
-"""Shared fixtures: the CLI run in-process as a carrier runs it, and the Dax site built once."""
+"""Shared fixtures: the CLI run in-process as a carrier runs it, and the fixture site built once."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sites import CATALOGUE, ROOT, make_project, mkdocs_build
 
 from ctai_site.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
 FICHES = Path(__file__).resolve().parent / "data" / "fiches"
+__all__ = ["CATALOGUE", "FICHES", "ROOT", "Run", "RunCli"]
 
 
 @dataclass(frozen=True)
@@ -52,30 +50,16 @@ def minimal_service() -> str:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The Dax site as `make build` makes it, built into a temporary folder (once)."""
+    """The fixture catalogue's site as `make build` makes it, built once into a temporary folder."""
+    project = make_project(tmp_path_factory.mktemp("project"))
     out = tmp_path_factory.mktemp("site")
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mkdocs_build(project, out)
     assert result.returncode == 0, result.stderr[-4000:]
     return out
 
 
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the project (mkdocs.yml, site_src, actions, translations)."""
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("site_src", "actions", "translations", "overrides", "schema"):
-        if (ROOT / name).exists():
-            shutil.copytree(
-                ROOT / name,
-                tmp_path / name,
-                ignore=shutil.ignore_patterns("generated", "catalogue"),
-            )
-    return tmp_path
+    """A throw-away site (mkdocs.yml, site_src, actions, translations, territory.yml) with the
+    fixture catalogue."""
+    return make_project(tmp_path / "project")

@@ -1,4 +1,5 @@
-"""Building sites in tests: a project skeleton without fiches, and `mkdocs build` as a user runs it."""
+"""Sites for tests: the fixture catalogue, a project made as `ctai-site init` makes one, and
+`mkdocs build` as a user runs it."""
 
 from __future__ import annotations
 
@@ -7,24 +8,49 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ctai_site.project.scaffold import project_files
+from ctai_site.site import build, pages
+
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("mkdocs.yml",)
-PROJECT_DIRS = ("site_src", "overrides")
+DATA = Path(__file__).resolve().parent / "data"
+CATALOGUE = DATA / "catalogue"  # a frozen copy of the Dax catalogue: see its README
+
+
+def sources(catalogue: Path = CATALOGUE) -> build.Sources:
+    return build.Sources(
+        catalogue / "actions",
+        catalogue / "translations",
+        catalogue / "territory.yml",
+        display_root=catalogue,
+    )
+
+
+def load_site(catalogue: Path = CATALOGUE) -> pages.Site:
+    """The fixture catalogue, its translations and territory, checked, as the build loads them."""
+    return build.load_site(sources(catalogue))
+
+
+def make_project(dest: Path, catalogue: Path | None = CATALOGUE) -> Path:
+    """A site as `ctai-site init` writes it, with the fiches, translations and territory of
+    `catalogue` (None: init's own example fiche and territory)."""
+    for rel, text in project_files("Dax", "40").items():
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if catalogue is not None:
+        shutil.rmtree(dest / "actions")
+        shutil.rmtree(dest / "translations")
+        shutil.copytree(catalogue / "actions", dest / "actions")
+        shutil.copytree(catalogue / "translations", dest / "translations")
+        shutil.copy(catalogue / "territory.yml", dest / "territory.yml")
+    return dest
 
 
 def copy_project(root: Path, dest: Path) -> Path:
-    """mkdocs.yml and what it builds from, with the interface strings but no fiche."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        shutil.copy(root / name, dest / name)
-    for name in PROJECT_DIRS:
-        if (root / name).exists():
-            shutil.copytree(root / name, dest / name, ignore=shutil.ignore_patterns("catalogue"))
-    for file in (root / "translations").glob("*/_*.yml"):
-        target = dest / "translations" / file.parent.name / file.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(file, target)
-    (dest / "actions").mkdir(exist_ok=True)
+    """A project with the fixture territory and translations but no fiche."""
+    make_project(dest)
+    for fiche in (dest / "actions").glob("*.yml"):
+        fiche.unlink()
     return dest
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from sites import CATALOGUE, load_site
 
-from ctai_site import translation as i18n
 from ctai_site.cli import main
 from ctai_site.fiche import departements, vocab
 from ctai_site.fiche.loading import load_catalog
@@ -36,7 +36,8 @@ from ctai_site.refugies_info.page import (
 from ctai_site.refugies_info.record import draft_json, to_draft, write_draft_json
 
 ROOT = Path(__file__).resolve().parents[1]
-ACTIONS = ROOT / "actions"
+ACTIONS = CATALOGUE / "actions"
+TERRITORY = str(CATALOGUE / "territory.yml")
 
 # Réfugiés.info's own vocabularies (refugies-info/karfur, packages/api-types/src/generics.ts).
 DISPOSITIF_KEYS = {*REFUGIES_INFO_KEYS, "next"}  # `next` is theirs too; we never write it
@@ -547,8 +548,8 @@ def test_drafts_are_french_only_site_files(dax: Catalog) -> None:
     """Pages and JSON drafts reach the site through `build.render_site`, French only."""
     from ctai_site.site import build, pages
 
-    interface = i18n.load_translations(ROOT / "translations")
-    files = build.render_site(pages.Site(dax, interface))
+    fixture = load_site()
+    files = build.render_site(pages.Site(dax, fixture.translations, fixture.territory))
     drafts = {rel: text for rel, text in files.items() if rel.startswith("refugies-info/")}
     assert drafts == draft_files(dax)
     assert {rel for rel in drafts if rel.endswith(".md")} == set(draft_pages(dax))
@@ -562,7 +563,9 @@ def test_drafts_are_french_only_site_files(dax: Catalog) -> None:
 
 
 def test_cli_draft_prints_readable_french(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["draft", "pas-hopital-dax", "--actions", str(ACTIONS)]) == 0
+    assert (
+        main(["draft", "pas-hopital-dax", "--actions", str(ACTIONS), "--territory", TERRITORY]) == 0
+    )
     out = capsys.readouterr().out
     assert "Brouillon Réfugiés.info : pas-hopital-dax" in out
     assert "== « C'est quoi ? » ==" in out
@@ -572,13 +575,26 @@ def test_cli_draft_prints_readable_french(capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_cli_draft_json(capsys: pytest.CaptureFixture[str], dax: Catalog) -> None:
-    assert main(["draft", "pas-hopital-dax", "--json", "--actions", str(ACTIONS)]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "pas-hopital-dax",
+                "--json",
+                "--actions",
+                str(ACTIONS),
+                "--territory",
+                TERRITORY,
+            ]
+        )
+        == 0
+    )
     assert json.loads(capsys.readouterr().out) == to_draft(dax.by_id("pas-hopital-dax"))
 
 
 def test_cli_draft_errors_in_french(capsys: pytest.CaptureFixture[str], dax: Catalog) -> None:
-    assert main(["draft", "inconnue", "--actions", str(ACTIONS)]) == 1
+    assert main(["draft", "inconnue", "--actions", str(ACTIONS), "--territory", TERRITORY]) == 1
     assert "« inconnue » : aucune fiche avec cet identifiant" in capsys.readouterr().err
     project = next(a for a in dax.actions if not a.is_service)
-    assert main(["draft", project.id, "--actions", str(ACTIONS)]) == 1
+    assert main(["draft", project.id, "--actions", str(ACTIONS), "--territory", TERRITORY]) == 1
     assert "projet pour les professionnels" in capsys.readouterr().err

@@ -18,9 +18,9 @@ from data_inclusion.schema.v1 import Service, Structure
 from openpyxl import load_workbook
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from sites import CATALOGUE
 
 from ctai_site.cli import main
-from ctai_site.config import source_from_mkdocs
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Catalog
 from ctai_site.fiche.queries import public_services
@@ -175,7 +175,7 @@ def catalog(tmp_path: Path) -> Catalog:
 
 @pytest.fixture(scope="module")
 def dax() -> Catalog:
-    return load_catalog(ROOT / "actions")
+    return load_catalog(CATALOGUE / "actions")
 
 
 # --- Validators ----------------------------------------------------------------------------------
@@ -511,27 +511,22 @@ def test_write_exports_stable_names(catalog: Catalog, tmp_path: Path) -> None:
     assert json.loads((tmp_path / "donnees" / "lieux.geojson").read_text())["features"]
 
 
-def test_source_from_mkdocs(tmp_path: Path) -> None:
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: x\n"
-        "markdown_extensions:\n"
-        "  - pymdownx.emoji:\n"
-        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-        "extra:\n  key: !ENV [HOME, x]\n"
-        "plugins:\n  - search\n  - ctai-site:\n      source: ctai-dax\n",
-        encoding="utf-8",
-    )
-    assert source_from_mkdocs(config) == "ctai-dax"
-    assert source_from_mkdocs(tmp_path / "absent.yml") is None
-    assert source_from_mkdocs(ROOT / "mkdocs.yml") == "ctai-dax"
-
-
 def test_cli_export(catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     actions = tmp_path / "actions"
     out = tmp_path / "out"
     code = main(
-        ["export", "--format", "all", str(out), "--actions", str(actions), "--source", "ctai-t"]
+        [
+            "export",
+            "--format",
+            "all",
+            str(out),
+            "--actions",
+            str(actions),
+            "--source",
+            "ctai-t",
+            "--territory",
+            str(CATALOGUE / "territory.yml"),
+        ]
     )
     printed = capsys.readouterr().out
     assert code == 0
@@ -547,14 +542,14 @@ def test_cli_export(catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixt
                 str(tmp_path / "x.geojson"),
                 "--actions",
                 str(actions),
-                "--config",
-                str(tmp_path / "none.yml"),
+                "--territory",
+                str(CATALOGUE / "territory.yml"),
             ]
         )
         == 0
     )
     assert json.loads((tmp_path / "x.geojson").read_text())["type"] == "FeatureCollection"
-    assert "ctai-site--sport" in capsys.readouterr().out  # default source without mkdocs.yml
+    assert "ctai-dax--sport" in capsys.readouterr().out  # the territory's source by default
 
 
 def test_cli_export_reports_fiche_errors(
@@ -562,7 +557,9 @@ def test_cli_export_reports_fiche_errors(
 ) -> None:
     bad = tmp_path / "bad.yml"
     bad.write_text("kind: service\n", encoding="utf-8")
-    assert main(["export", "--format", "csv", str(tmp_path / "x.csv"), "--actions", str(bad)]) == 1
+    territory = str(CATALOGUE / "territory.yml")
+    args = ["export", "--format", "csv", str(tmp_path / "x.csv"), "--actions", str(bad)]
+    assert main([*args, "--territory", territory]) == 1
     assert "champ obligatoire manquant" in capsys.readouterr().err
 
 

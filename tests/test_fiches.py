@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from conftest import FICHES, RunCli
+from sites import CATALOGUE
 
 from ctai_site.fiche import reading
 from ctai_site.fiche.errors import FicheError
@@ -61,10 +63,34 @@ def test_good_fiches_list_what_is_left_to_complete(case: Path, run_cli: RunCli) 
     _assert_expected(case, result.out)
 
 
-def test_the_project_fiches_are_valid(run_cli: RunCli) -> None:
-    result = run_cli("validate", "actions", cwd=FICHES.parents[2])
-    assert result.err == ""
-    assert result.code == 0
+def test_the_fixture_catalogue_is_valid_against_its_territory(run_cli: RunCli) -> None:
+    result = run_cli("validate", "actions", cwd=CATALOGUE)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[-1].startswith("14 fiches valides")
+
+
+def test_the_contract_of_a_fiche_is_checked_against_the_territory(
+    run_cli: RunCli, tmp_path: Path, minimal_service: str
+) -> None:
+    shutil.copy(CATALOGUE / "territory.yml", tmp_path / "territory.yml")
+    (tmp_path / "actions").mkdir()
+    fiche = minimal_service.replace("axis: 2", "axis: 9").replace("years: [2024]", "years: [2030]")
+    (tmp_path / "actions" / "x.yml").write_text(fiche, encoding="utf-8")
+    result = run_cli("validate", cwd=tmp_path)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert (
+        "actions/x.yml:6: contract.axis: l'axe 9 n'existe pas : les axes du contrat sont "
+        in lines[0]
+    )
+    assert lines[0].endswith("1, 2, 3, 4, 5, 6 (territory.yml)")
+    assert (
+        "contract.years: 2030 hors du contrat (années : 2024, 2025, 2026, territory.yml)"
+        in lines[1]
+    )
+    # without the territory file, the same fiche is checked for everything else
+    (tmp_path / "territory.yml").unlink()
+    assert run_cli("validate", cwd=tmp_path).code == 0
 
 
 # --- Hostile files, made in the test -------------------------------------------------------
@@ -180,7 +206,7 @@ def test_future_date_is_relative_to_today(tmp_path: Path, minimal_service: str) 
 
 
 def test_problems_of_all_fiches_come_together_sorted(tmp_path: Path, minimal_service: str) -> None:
-    (tmp_path / "b.yml").write_text(minimal_service.replace("axis: 2", "axis: 9"), "utf-8")
+    (tmp_path / "b.yml").write_text(minimal_service.replace("axis: 2", "axis: zéro"), "utf-8")
     (tmp_path / "a.yml").write_text(minimal_service.replace("kind: service", "kind: x"), "utf-8")
     (tmp_path / "c.yml").write_text("kind: [service\n", "utf-8")
     assert [p.split(": ")[0] for p in _problems(tmp_path)] == ["a.yml:2", "b.yml:6", "c.yml:2"]

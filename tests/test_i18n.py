@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sites import CATALOGUE, load_site
 
 from ctai_site import translation as i18n
 from ctai_site.cli import main
 from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_action, load_catalog
+from ctai_site.translation.interface import interface_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "data" / "i18n" / "atelier-horaires.yml"
@@ -31,7 +33,7 @@ def tree(tmp_path: Path) -> Path:
     """A translations folder with the project's French strings and nothing translated."""
     root = tmp_path / "translations"
     (root / "fr").mkdir(parents=True)
-    shutil.copy(ROOT / "translations" / "fr" / "_site.yml", root / "fr" / "_site.yml")
+    shutil.copy(interface_folder() / "fr" / "_site.yml", root / "fr" / "_site.yml")
     return root
 
 
@@ -220,9 +222,8 @@ def test_coverage_counts_fiches_and_orphans(tree: Path, action):
 
 
 def test_the_project_translations_load_and_cover_the_interface_in_every_language():
-    catalog = load_catalog(ROOT / "actions")
-    translations = i18n.load_translations(ROOT / "translations", display_root=ROOT)
-    for cov in i18n.coverage(catalog, translations):
+    site = load_site()
+    for cov in i18n.coverage(site.catalog, site.translations, site.territory.texts()):
         assert cov.strings_state == i18n.UNREVIEWED, (
             cov.lang,
             cov.strings_missing,
@@ -231,7 +232,7 @@ def test_the_project_translations_load_and_cover_the_interface_in_every_language
 
 
 def test_glossary_has_the_acronyms_newcomers_meet():
-    translations = i18n.load_translations(ROOT / "translations")
+    translations = load_site().translations
     acronyms = {k.split(".", 1)[1] for k in translations.site_source if k.startswith("glossary.")}
     assert {"EPA", "BPI", "PAS", "LAEP", "FLE", "OFII", "CIR", "CADA", "HUDA", "IML"} <= acronyms
 
@@ -244,9 +245,11 @@ def test_cli_translations_prints_coverage(capsys):
         [
             "translations",
             "--actions",
-            str(ROOT / "actions"),
+            str(CATALOGUE / "actions"),
+            "--territory",
+            str(CATALOGUE / "territory.yml"),
             "--translations",
-            str(ROOT / "translations"),
+            str(CATALOGUE / "translations"),
         ]
     )
     out = capsys.readouterr().out
@@ -264,26 +267,37 @@ def test_cli_skeleton(capsys):
             "ps",
             "_site",
             "--actions",
-            str(ROOT / "actions"),
+            str(CATALOGUE / "actions"),
+            "--territory",
+            str(CATALOGUE / "territory.yml"),
             "--translations",
-            str(ROOT / "translations"),
+            str(CATALOGUE / "translations"),
         ]
     )
     out = capsys.readouterr().out
     assert code == 0
-    assert out.startswith("# translations/ps/_site.yml\nreviewed:")
+    assert out.splitlines()[0].endswith("translations/ps/_site.yml")
+    assert out.splitlines()[1] == "reviewed: false"
     assert '  home.title:\n    from: "' in out
 
 
 def test_cli_reports_a_broken_translation(tmp_path: Path, capsys):
-    shutil.copytree(ROOT / "translations" / "fr", tmp_path / "fr")
+    shutil.copytree(interface_folder() / "fr", tmp_path / "fr")
     write(
         tmp_path,
         "ar/pas-hopital-dax.yml",
         "fields:\n  content.titre: {from: 3f2a9c1b7d4e, text: x}\n",
     )
     code = main(
-        ["translations", "--actions", str(ROOT / "actions"), "--translations", str(tmp_path)]
+        [
+            "translations",
+            "--actions",
+            str(CATALOGUE / "actions"),
+            "--territory",
+            str(CATALOGUE / "territory.yml"),
+            "--translations",
+            str(tmp_path),
+        ]
     )
     err = capsys.readouterr().err
     assert code == 1

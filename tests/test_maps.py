@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sites import load_site
 
-from ctai_site import translation
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Action, Catalog
@@ -20,12 +20,12 @@ from ctai_site.site import maps, pages
 from ctai_site.site import opendata_page as opendata
 
 ROOT = Path(__file__).resolve().parents[1]
-INTERFACE = translation.load_translations(ROOT / "translations")
+SITE = load_site()
 
 
 def strings(lang: str) -> dict[str, str]:
     """The interface strings of `lang`, as the site passes them."""
-    return pages.Site(Catalog(()), INTERFACE).string_values(lang)
+    return SITE.string_values(lang)
 
 
 FICHE = """\
@@ -241,7 +241,7 @@ def test_strings_and_titles_from_the_site(catalog: Catalog) -> None:
 
 def test_site_pages_use_the_site_strings_and_titles(catalog: Catalog) -> None:
     """The map and open data pages of a site: its interface strings, its translated titles."""
-    site = pages.Site(catalog, INTERFACE)
+    site = pages.Site(catalog, SITE.translations, SITE.territory)
     map_pages = maps.site_pages(site)
     assert len(map_pages) == len(vocab.LANGUAGE_CODES)
     english = strings("en")
@@ -254,7 +254,7 @@ def test_site_pages_use_the_site_strings_and_titles(catalog: Catalog) -> None:
 
 
 def test_dax_map_pages() -> None:
-    catalog = load_catalog(ROOT / "actions")
+    catalog = SITE.catalog
     located = list(located_places(catalog))
     for lang, page in maps.map_pages(catalog, strings).items():
         assert len(map_json(page)["places"]) == len(located), lang

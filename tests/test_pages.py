@@ -15,10 +15,11 @@ from pathlib import Path
 import markdown
 import pytest
 from babel.dates import get_day_names
+from sites import load_site
 
 from ctai_site import translation as i18n
 from ctai_site.fiche import vocab
-from ctai_site.fiche.loading import load_action, load_catalog
+from ctai_site.fiche.loading import load_action
 from ctai_site.fiche.model import Catalog
 from ctai_site.site import build, pages
 from ctai_site.templating import md
@@ -63,20 +64,21 @@ def front_matter(text: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def translations() -> i18n.Translations:
-    return i18n.load_translations(ROOT / "translations")
+def dax_site() -> pages.Site:
+    """The fixture catalogue (a frozen copy of Dax's), as the build loads it."""
+    return load_site()
 
 
 @pytest.fixture(scope="module")
-def fixture_site(translations) -> pages.Site:
+def translations(dax_site: pages.Site) -> i18n.Translations:
+    return dax_site.translations
+
+
+@pytest.fixture(scope="module")
+def fixture_site(dax_site: pages.Site) -> pages.Site:
     action, problems = load_action(FIXTURE)
     assert action is not None and not problems
-    return pages.Site(Catalog((action,)), translations)
-
-
-@pytest.fixture(scope="module")
-def dax_site(translations) -> pages.Site:
-    return pages.Site(load_catalog(ROOT / "actions"), translations)
+    return pages.Site(Catalog((action,)), dax_site.translations, dax_site.territory)
 
 
 # --- An action page ----------------------------------------------------------------------------
@@ -170,7 +172,9 @@ def test_projects_say_they_are_not_open_to_the_public(dax_site):
 def test_hostile_fiche_renders_inert_in_every_page(translations):
     action, problems = load_action(HOSTILE)
     assert action is not None and not problems
-    site = pages.Site(Catalog((action,)), translations, languages=("fr", "ar"))
+    site = pages.Site(
+        Catalog((action,)), translations, load_site().territory, languages=("fr", "ar")
+    )
     for path, text in pages.site_pages(site).items():
         page = to_html(text)
         scripts = re.findall(r"<script\b[^>]*>", page)

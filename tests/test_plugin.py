@@ -20,29 +20,29 @@ from ctai_site.plugin import CtaiSitePlugin
 FIXTURE = Path(__file__).parent / "data" / "i18n" / "atelier-horaires.yml"
 
 # (mkdocs.yml line to change, its replacement, the French line a coordinator reads)
+OPTION = "      territory: territory.yml  # name, contract, glossary, data·inclusion source"
 BAD_OPTIONS = [
     pytest.param(
-        "      source: ctai-dax",
-        "      source: Ctai Dax",
-        "option 'source': « Ctai Dax » n'est pas une source data·inclusion : minuscules, "
-        "chiffres et tirets, par exemple ctai-ma-ville",
-        id="source",
+        OPTION,
+        "      territory: territoire.yml",
+        "option 'territory': le fichier « territoire.yml » n'existe pas à côté de mkdocs.yml",
+        id="territory",
     ),
     pytest.param(
-        "      source: ctai-dax",
-        "      source: ctai-dax\n      sorce: ctai-dax",
-        "option 'sorce': option inconnue : vouliez-vous dire « source » ?",
+        OPTION,
+        OPTION + "\n      actons: actions",
+        "option 'actons': option inconnue : vouliez-vous dire « actions » ?",
         id="unknown",
     ),
     pytest.param(
-        "      source: ctai-dax",
-        "      source: ctai-dax\n      actions: fiches",
+        OPTION,
+        OPTION + "\n      actions: fiches",
         "option 'actions': le dossier « fiches » n'existe pas à côté de mkdocs.yml",
         id="missing-folder",
     ),
     pytest.param(
-        "      source: ctai-dax",
-        "      source: ctai-dax\n      enabled: peut-être",
+        OPTION,
+        OPTION + "\n      enabled: peut-être",
         "option 'enabled': « peut-être » ne convient pas : écrivez true ou false",
         id="type",
     ),
@@ -91,12 +91,12 @@ def load(project: Path) -> tuple[MkDocsConfig, CtaiSitePlugin]:
 
 def test_options_load_with_their_defaults(project: Path) -> None:
     _, plugin = load(project)
-    assert plugin.config.source == "ctai-dax"
+    assert plugin.config.territory == "territory.yml"
     assert plugin.config.actions == "actions"
 
 
 def test_config_errors_are_reported_all_at_once(project: Path) -> None:
-    configure(project, "      source: ctai-dax", "      source: X\n      actions: nulle-part")
+    configure(project, OPTION, "      territory: x.yml\n      actions: nulle-part")
     with pytest.raises(Abort):
         load(project)
 

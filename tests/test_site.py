@@ -7,21 +7,21 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from babel.dates import get_day_names
+from sites import load_site, mkdocs_build
 
 from ctai_site import translation as i18n
 from ctai_site.cli import main
 from ctai_site.fiche import vocab
-from ctai_site.fiche.loading import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "data" / "i18n" / "atelier-horaires.yml"
-CATALOG = load_catalog(ROOT / "actions")
+SITE = load_site()
+CATALOG = SITE.catalog
+TRANSLATIONS = SITE.translations
 ACTIONS = [a.id for a in CATALOG.actions]
 THEMES = sorted({a.themes.main for a in CATALOG.services if a.status != "archived"})
 
@@ -58,13 +58,13 @@ def test_right_to_left_pages(built_site: Path, lang: str):
 def test_tigrinya_pages_are_in_their_own_script(built_site: Path):
     doc = page(built_site, "ti", "")
     assert '<html dir="ltr" lang="ti"' in doc
-    title = i18n.load_translations(ROOT / "translations").get("ti", i18n.SITE).fields["home.title"]
+    title = TRANSLATIONS.get("ti", i18n.SITE).fields["home.title"]
     assert title.text in html.unescape(doc)
     assert re.search("[\u1200-\u137f]", title.text)  # Ethiopic
 
 
 def test_arabic_action_page_shows_its_arabic_title(built_site: Path):
-    translations = i18n.load_translations(ROOT / "translations")
+    translations = TRANSLATIONS
     title = translations.get("ar", "pas-hopital-dax").fields["content.title"].text
     doc = page(built_site, "ar", "actions/pas-hopital-dax")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", doc, re.S)[1]
@@ -111,12 +111,12 @@ def test_search_answers_in_the_readers_language(built_site: Path):
     config = json.loads(re.search(r'<script id="__config"[^>]*>(.*?)</script>', doc, re.S)[1])
     assert config["base"] == "../../../ar/"
     arabic = json.loads((built_site / "ar" / "search" / "search_index.json").read_text())
-    title = i18n.load_translations(ROOT / "translations").get("ar", "pas-hopital-dax")
+    title = TRANSLATIONS.get("ar", "pas-hopital-dax")
     assert any(title.fields["content.title"].text in d["title"] for d in arabic["docs"])
 
 
 def test_glossary_tooltips_in_the_readers_language(built_site: Path):
-    strings = i18n.load_translations(ROOT / "translations").get("ru", i18n.SITE).fields
+    strings = TRANSLATIONS.get("ru", i18n.SITE).fields
     doc = page(built_site, "ru", "actions/pas-hopital-dax")
     assert f'<abbr title="{html.escape(strings["glossary.PAS"].text)}">PAS</abbr>' in doc
 
@@ -148,17 +148,6 @@ def small_project(project_copy: Path) -> Path:
     return project_copy
 
 
-def build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def test_a_changed_french_summary_makes_translations_stale(small_project: Path, tmp_path, capsys):
     fiche = small_project / "actions" / "pas-hopital-dax.yml"
     text = fiche.read_text(encoding="utf-8")
@@ -168,18 +157,19 @@ def test_a_changed_french_summary_makes_translations_stale(small_project: Path, 
     )
 
     args = ["translations", "--actions", str(small_project / "actions")]
+    args += ["--territory", str(small_project / "territory.yml")]
     assert main([*args, "--translations", str(small_project / "translations")]) == 0
     report = capsys.readouterr().out
     table = {line.split()[0]: line.split() for line in report.splitlines()[3:10]}
     assert all(int(table[lang][3]) >= 1 for lang in i18n.TRANSLATED)  # « périmées » column
     assert re.search(r"translations/ar/pas-hopital-dax\.yml:\d+: content\.summary: périmée", report)
 
-    result = build(small_project, tmp_path / "site")
+    result = mkdocs_build(small_project, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "traduction périmée (content.summary)" in result.stderr  # logged, not a failure
     site = tmp_path / "site"
     doc = page(site, "ar", "actions/pas-hopital-dax")
-    notice = i18n.load_translations(small_project / "translations").get("ar", i18n.SITE)
+    notice = TRANSLATIONS.get("ar", i18n.SITE)
     assert html.escape(notice.fields["notice.fallback"].text, quote=False) in doc
     assert (
         '<p class="ctai-lead" lang="fr" dir="ltr">Un médecin de l&#x27;hôpital vous reçoit' in doc

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 import jsonschema_rs
@@ -25,6 +25,9 @@ from ctai_site.fiche import hours, richtext, schema, vocab
 from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
 from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, format_path, read_yaml
+
+if TYPE_CHECKING:
+    from ctai_site.fiche.territory import Territory
 
 # --- Schema validation, messages in French ---------------------------------------------------
 
@@ -86,7 +89,7 @@ def _show(value: Any) -> str:
     return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
 
 
-def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str]]:
+def schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str]]:
     path: Path_ = tuple(error.absolute_path)
     kind, sch, value = error.validator, error.schema, error.instance
     if kind == "additionalProperties":
@@ -118,7 +121,7 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
             if _json_type(value) == sch["anyOf"][branch.relative_schema_path[0]].get("type")
         ]
         for branch in branch_errors:
-            yield from _schema_problems(branch)
+            yield from schema_problems(branch)
         if branch_errors:
             return
         choices = [
@@ -321,7 +324,7 @@ def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, st
 # --- Files and catalogs -------------------------------------------------------------------------
 
 
-def _read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     size = path.stat().st_size
     if size > MAX_BYTES:
         megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")  # French decimal comma
@@ -392,7 +395,7 @@ def load_action(
 ) -> tuple[Action | None, list[Problem]]:
     """Load one fiche. Returns the action (None if it has problems) and its problems."""
     file = file or str(path)
-    text, problems = _read_text(path, file)
+    text, problems = read_text(path, file)
     if text is None:
         return None, problems
     data, reader = read_yaml(text, file)
@@ -403,7 +406,7 @@ def load_action(
         return None, reader.problems
     if not _fast_validator().is_valid(data):
         for error in _validator().iter_errors(data):
-            for field_path, message in _schema_problems(error):
+            for field_path, message in schema_problems(error):
                 reader.problem(field_path, message)
     for field_path, message in _check(data, today or dt.date.today()):
         reader.problem(field_path, message)
@@ -437,9 +440,15 @@ def fiche_paths(root: Path) -> list[Path]:
 
 
 def load_catalog(
-    root: Path, *, today: dt.date | None = None, display_root: Path | None = None
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    display_root: Path | None = None,
+    territory: Territory | None = None,
 ) -> Catalog:
-    """Load every fiche under `root`; raise `FicheError` with all problems of all fiches."""
+    """Load every fiche under `root`; raise `FicheError` with all problems of all fiches.
+    With a territory, each fiche's contract is checked against the territory's (its axes and
+    years)."""
     if not root.exists():
         raise FicheError([Problem(str(root), 1, "", "dossier ou fichier introuvable")])
     paths = fiche_paths(root)
@@ -451,7 +460,7 @@ def load_catalog(
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     for path in paths:
-        file = _display(path, display_root)
+        file = display_path(path, display_root)
         action, found = load_action(path, file, today=today)
         problems.extend(found)
         if action is None:
@@ -467,13 +476,49 @@ def load_catalog(
             )
             continue
         first_file[action.id] = file
+        if territory is not None:
+            problems.extend(_contract_problems(action, file, territory))
         actions.append(action)
     if problems:
         raise FicheError(problems)
     return Catalog(tuple(actions))
 
 
-def _display(path: Path, root: Path | None) -> str:
+def _contract_problems(action: Action, file: str, territory: Territory) -> Iterator[Problem]:
+    """The fiche's contract against the territory's: a known axis, years of the contract."""
+    if action.contract is None:
+        return
+    contract = territory.contract
+    if contract is None:
+        yield Problem(
+            file,
+            action.line_of("contract"),
+            "contract",
+            f"{territory.file} ne décrit aucun contrat : retirez contract de la fiche, ou "
+            f"décrivez le contrat dans {territory.file}",
+        )
+        return
+    if action.contract.axis not in contract.axis_numbers:
+        numbers = ", ".join(str(n) for n in contract.axis_numbers)
+        yield Problem(
+            file,
+            action.line_of("contract.axis"),
+            "contract.axis",
+            f"l'axe {action.contract.axis} n'existe pas : les axes du contrat sont {numbers} "
+            f"({territory.file})",
+        )
+    outside = [y for y in action.contract.years if y not in contract.years]
+    if outside:
+        years = ", ".join(str(y) for y in contract.years)
+        yield Problem(
+            file,
+            action.line_of("contract.years"),
+            "contract.years",
+            f"{', '.join(map(str, outside))} hors du contrat (années : {years}, {territory.file})",
+        )
+
+
+def display_path(path: Path, root: Path | None) -> str:
     """The path a carrier recognises: relative to the working directory when possible."""
     base = root or Path.cwd()
     try:

@@ -201,7 +201,7 @@ class Action:
     kind: str
     status: str
     updated: dt.date
-    contract: Contract
+    contract: Contract | None  # None: a service the contract does not fund
     carrier: Carrier
     content: Content
     themes: Themes
@@ -269,29 +269,33 @@ def build_action(
     lines: dict[str, int],
 ) -> Action:
     """Turn validated fiche data into an `Action` (places are built by the loader)."""
-    c = data["contract"]
-    contract = Contract(
-        axis=c["axis"],
-        years=tuple(c["years"]),
-        new_in=c.get("new_in"),
-        targets=tuple(
-            Target(t["indicator"], t["number"], tuple(t.get("publics", ())), t.get("year"))
-            for t in c.get("targets", ())
-        ),
-        results=tuple(
-            Result(
-                r["year"],
-                r["indicator"],
-                r["total"],
-                tuple(r.get("by_public", {}).items()),
-                r.get("note"),
-            )
-            for r in c.get("results", ())
-        ),
-        funding=tuple(
-            Funding(f["year"], f["funder"], f.get("amount_eur"), f.get("note"))
-            for f in c.get("funding", ())
-        ),
+    c = data.get("contract")
+    contract = (
+        None
+        if c is None
+        else Contract(
+            axis=c["axis"],
+            years=tuple(c["years"]),
+            new_in=c.get("new_in"),
+            targets=tuple(
+                Target(t["indicator"], t["number"], tuple(t.get("publics", ())), t.get("year"))
+                for t in c.get("targets", ())
+            ),
+            results=tuple(
+                Result(
+                    r["year"],
+                    r["indicator"],
+                    r["total"],
+                    tuple(r.get("by_public", {}).items()),
+                    r.get("note"),
+                )
+                for r in c.get("results", ())
+            ),
+            funding=tuple(
+                Funding(f["year"], f["funder"], f.get("amount_eur"), f.get("note"))
+                for f in c.get("funding", ())
+            ),
+        )
     )
     ct = data["content"]
     content = Content(

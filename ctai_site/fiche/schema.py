@@ -106,9 +106,11 @@ _CONTRACT_PUBLIC = _enum(
 
 CONTRACT = _object(
     {
-        "axis": _enum(
-            vocab.AXES, "Axe du contrat, de 1 à 6.", "n'est pas un axe du contrat (1 à 6)"
-        ),
+        "axis": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Numéro de l'axe du contrat (les axes sont dans territory.yml).",
+        },
         "years": _list(YEAR, "Années du contrat où l'action est financée.", minItems=1),
         "new_in": {**YEAR, "description": "Année où l'action est apparue comme nouvelle action."},
         "targets": {
@@ -602,6 +604,6 @@ FICHE: Schema = {
             "places": {"type": "array", "items": PLACE, "description": "Lieux d'accueil."},
         },
         "Une action du contrat territorial d'accueil et d'intégration.",
-        required=("kind", "status", "updated", "contract", "carrier", "content", "themes"),
+        required=("kind", "status", "updated", "carrier", "content", "themes"),
     ),
 }

@@ -47,7 +47,6 @@ STATUSES = ("active", "paused", "archived")
 
 # --- Contract -------------------------------------------------------------------------------
 
-AXES = (1, 2, 3, 4, 5, 6)
 CONTRACT_PUBLICS = ("EPA", "BPI", "BPT")
 
 # --- Themes: Réfugiés.info's ten, keyed by their English short name ---------------------------

@@ -67,7 +67,7 @@ def spreadsheet_rows(
         row = {
             "id": action.id,
             "status": action.status,
-            "axis": action.contract.axis,
+            "axis": action.contract.axis if action.contract else None,
             "title": action.content.title,
             "brand": action.content.brand,
             "summary": action.content.summary,

@@ -10,7 +10,8 @@ stale is shown in French, marked `lang="fr"`, under a notice in the reader's lan
 - `actions/<id>.md`: one action, with schema.org JSON-LD; not in the navigation (500 actions
   in the nav made builds 3.7x slower and 7x bigger): index pages list them;
 - `professionnels.md`: every service in one table, filtered in the browser, printable;
-- `contrat.md`: the six axes and their actions (new ones flagged), and the glossary;
+- `contrat.md`: the contract's axes and their actions (new ones flagged), and the glossary
+  (the glossary alone for a territory without a contract);
 - `traductions.md`: translation status for the coordinator (French only).
 
 The map, the open data page and the Réfugiés.info drafts add their own pages: `build.py`
@@ -37,11 +38,13 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from ctai_site import translation as i18n
+from ctai_site.site.facts import cards, display_phone, is_free, json_ld, osm_link
 from ctai_site.translation import l10n
 from ctai_site.fiche import richtext, vocab
 from ctai_site.files import write_if_changed
 from ctai_site.templating import environment
 from ctai_site.fiche.model import Action, Catalog, Place, Price
+from ctai_site.fiche.territory import Territory
 from ctai_site.fiche.schema import NOT_RELEVANT
 
 HOME = "index.md"
@@ -77,18 +80,44 @@ def render_template(name: str, **context: Any) -> str:
 
 @dataclass(frozen=True)
 class Site:
-    """What pages are made of: the fiches, their translations, the interface strings."""
+    """What pages are made of: the fiches, their translations, the interface strings, and the
+    territory (its name fills the strings' `{territory}`; its contract and glossary)."""
 
     catalog: Catalog
     translations: i18n.Translations
+    territory: Territory
     languages: tuple[str, ...] = vocab.LANGUAGE_CODES
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def territory_texts(self, lang: str) -> dict[str, i18n.Text]:
+        key = ("territory", lang)
+        if key not in self._cache:
+            self._cache[key] = i18n.localize_territory(
+                self.territory.texts(), lang, self.translations
+            )
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def variables(self, lang: str) -> dict[str, str]:
+        """What the interface strings' `{territory}` and `{contract}` stand for in `lang`."""
+        contract = self.territory.contract
+        return {
+            "territory": self.territory_texts(lang)["name"].value,
+            "contract": (contract.acronym or "") if contract else "",
+        }
 
     def strings(self, lang: str) -> l10n.Strings:
         key = ("strings", lang)
         if key not in self._cache:
-            self._cache[key] = l10n.strings_for(lang, self.translations)
+            self._cache[key] = l10n.strings_for(lang, self.translations, self.variables(lang))
         return self._cache[key]  # type: ignore[no-any-return]
+
+    def glossary(self, lang: str) -> dict[str, str]:
+        """Acronym -> its explanation in `lang`: the interface's national terms (CAF, OFII…),
+        then the territory's own, which may also reword a national one."""
+        strings, texts = self.strings(lang), self.territory_texts(lang)
+        out = {key.split(".", 1)[1]: strings(key) for key in strings.keys("glossary.")}
+        out.update({acronym: texts[f"glossary.{acronym}"].value for acronym, _ in self.territory.glossary})
+        return out
 
     def string_values(self, lang: str) -> dict[str, str]:
         """The interface strings of `lang` as plain text (French where one is missing or stale)."""
@@ -107,8 +136,13 @@ class Site:
         return tuple(t for t in vocab.THEMES if t.key in used)
 
     @cached_property
+    def current(self) -> tuple[Action, ...]:
+        """The fiches the site shows: archived ones are left out everywhere (docs/format.md)."""
+        return tuple(a for a in self.catalog.actions if a.status != "archived")
+
+    @cached_property
     def services(self) -> tuple[Action, ...]:
-        return tuple(a for a in self.catalog.services if a.status != "archived")
+        return tuple(a for a in self.current if a.is_service)
 
     def services_of(self, theme: str) -> tuple[Action, ...]:
         main = [a for a in self.services if a.themes.main == theme]
@@ -162,6 +196,25 @@ def add_abbr(fragment: str, glossary: Mapping[str, str]) -> str:
 # --- Rendering ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _PageStrings:
+    """The interface strings as a page uses them: one that stands in French for a missing or
+    stale translation marks the page, which then says so (the same rule as a fiche's texts)."""
+
+    page: _Page
+    strings: l10n.Strings
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        self.page.text(self.strings.texts[key])
+        return self.strings(key, **values)
+
+    def has(self, key: str) -> bool:
+        return self.strings.has(key)
+
+    def keys(self, prefix: str) -> list[str]:
+        return self.strings.keys(prefix)
+
+
 @dataclass
 class _Page:
     """What every template gets: the reader's language, strings, links from this page."""
@@ -172,12 +225,12 @@ class _Page:
     fallback: bool = False  # set when a French text had to stand in
 
     @cached_property
-    def s(self) -> l10n.Strings:
-        return self.site.strings(self.lang)
+    def s(self) -> _PageStrings:
+        return _PageStrings(self, self.site.strings(self.lang))
 
     @cached_property
     def glossary(self) -> dict[str, str]:
-        return {k.split(".", 1)[1]: self.s(k) for k in self.s.keys("glossary.")}
+        return self.site.glossary(self.lang)
 
     @property
     def dir(self) -> str:
@@ -244,193 +297,6 @@ def _render(name: str, page: _Page, templates: Path | None, **context: Any) -> s
     template = environment(templates).get_template(name)
     body = template.render(p=page, s=page.s, lang=page.lang, dir=page.dir, vocab=vocab, **context)
     return re.sub(r"\n{3,}", "\n\n", body)
-
-
-# --- Facts of an action, in the reader's language -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Card:
-    label: str
-    value: str
-    key: str  # for CSS and tests: for_whom, french_level, price…
-
-
-def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l10n.Strings) -> str:
-    if value is None:
-        return s("action.unknown")
-    if value == NOT_RELEVANT:
-        return any_label
-    return answered(value)
-
-
-def cards(action: Action, lang: str, s: l10n.Strings) -> list[Card]:
-    """The infocards, in plain words: for whom, French level, price, days, conditions…"""
-    au, pr = action.audience, action.practicalities
-
-    def join(items: Iterable[str]) -> str:
-        return l10n.join(items, lang)
-
-    out = [
-        Card(
-            s("action.for_whom"),
-            _card_value(
-                au.public_status,
-                lambda v: join(s(f"public.{c}") for c in v),
-                s("card.public.any"),
-                s,
-            ),
-            "public",
-        )
-    ]
-    if isinstance(au.specific_public, tuple):
-        out.append(
-            Card(
-                s("action.specific_public"),
-                join(s(f"specific.{c}") for c in au.specific_public),
-                "specific",
-            )
-        )
-    out.append(
-        Card(
-            s("action.french_level"),
-            _card_value(
-                au.french_level,
-                lambda v: join(s(f"level.{c}") for c in v),
-                s("card.french.any"),
-                s,
-            ),
-            "french_level",
-        )
-    )
-
-    def age(v: Any) -> str:
-        if v.min is not None and v.max is not None:
-            return s("age.between", min=v.min, max=v.max)
-        return s("age.min", min=v.min) if v.min is not None else s("age.max", max=v.max)
-
-    if au.age is not None:
-        out.append(Card(s("action.age"), _card_value(au.age, age, s("card.age.any"), s), "age"))
-    out.append(
-        Card(
-            s("action.price"),
-            _card_value(
-                pr.price, lambda v: l10n.price(v, lang, s), s("card.price.not_relevant"), s
-            ),
-            "price",
-        )
-    )
-    names = l10n.day_names(lang)
-    if pr.days is not None:
-        out.append(
-            Card(
-                s("action.days"),
-                _card_value(pr.days, lambda v: join(names[d] for d in v), s("card.days.any"), s),
-                "days",
-            )
-        )
-    for key, value in (("commitment", pr.commitment), ("frequency", pr.frequency)):
-        if value not in (None, NOT_RELEVANT):
-            out.append(Card(s(f"action.{key}"), l10n.duration(value, lang, s), key))  # type: ignore[arg-type]
-    out.append(
-        Card(
-            s("action.conditions"),
-            _card_value(
-                pr.conditions,
-                lambda v: join(s(f"condition.{c}") for c in v),
-                s("card.conditions.none"),
-                s,
-            ),
-            "conditions",
-        )
-    )
-    if pr.capacity is not None:
-        out.append(Card(s("action.capacity"), l10n.number(pr.capacity, lang), "capacity"))
-    return out
-
-
-def is_free(action: Action) -> bool | None:
-    price = action.practicalities.price
-    return price.free if isinstance(price, Price) else None
-
-
-def display_phone(e164: str) -> str:
-    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
-    number = phonenumbers.parse(e164)
-    fmt = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
-        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
-    )
-
-
-def osm_link(place: Place) -> str | None:
-    """A link that opens the place in OpenStreetMap (a link, never a resource the page loads)."""
-    if place.coordinates is None:
-        return None
-    lat, lng = place.coordinates.lat, place.coordinates.lng
-    zoom = 15 if place.coordinates.approximate else 18
-    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map={zoom}/{lat}/{lng}"
-
-
-def json_ld(loc: i18n.LocalizedAction) -> str:
-    """schema.org `Service` of an action, safe inside `<script>`."""
-    action = loc.action
-    carrier: dict[str, Any] = {"@type": "Organization", "name": action.carrier.name}
-    if action.carrier.website:
-        carrier["url"] = action.carrier.website
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Service",
-        "name": loc.text("content.title").value,
-        "description": richtext.to_plain(loc.text("content.summary").value),
-        "inLanguage": loc.text("content.title").lang,
-        "provider": carrier,
-        "serviceType": vocab.THEMES_BY_KEY[action.themes.main].name_fr,
-        "dateModified": action.updated.isoformat(),
-    }
-    if action.content.brand:
-        data["alternateName"] = loc.text("content.brand").value
-    free = is_free(action)
-    if free is not None:
-        data["isAccessibleForFree"] = free
-    locations = []
-    for place in action.places:
-        where: dict[str, Any] = {"@type": "Place", "name": place.name}
-        address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": "FR"}
-        if place.address:
-            address["streetAddress"] = place.address
-        if place.postcode:
-            address["postalCode"] = place.postcode
-        where["address"] = address
-        if place.coordinates and not place.coordinates.approximate:
-            where["geo"] = {
-                "@type": "GeoCoordinates",
-                "latitude": place.coordinates.lat,
-                "longitude": place.coordinates.lng,
-            }
-        if place.phone:
-            where["telephone"] = place.phone
-        if place.email:
-            where["email"] = place.email
-        if place.opening_rules:
-            where["openingHoursSpecification"] = [
-                {
-                    "@type": "OpeningHoursSpecification",
-                    "dayOfWeek": [f"https://schema.org/{d.capitalize()}" for d in rule.days],
-                    "opens": rule.opens,
-                    "closes": rule.closes,
-                }
-                for rule in place.opening_rules
-                if not rule.weeks_of_month
-            ]
-        locations.append(where)
-    if locations:
-        data["availableChannel"] = [
-            {"@type": "ServiceChannel", "serviceLocation": where} for where in locations
-        ]
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    # No `<`, `>` or `&` at all: nothing in the data can close the script or open a comment.
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # --- The pages ----------------------------------------------------------------------------
@@ -501,7 +367,18 @@ def render_theme_page(site: Site, theme: str, lang: str, templates: Path | None 
 def render_home_page(site: Site, lang: str, templates: Path | None = None) -> str:
     page = _Page(site, lang, HOME)
     counts = {t.key: len(site.services_of(t.key)) for t in site.themes}
-    body = _render("home.md.j2", page, templates, themes=site.themes, counts=counts)
+    texts = site.territory_texts(lang)
+    presentation = page.text(texts["presentation"]) if "presentation" in texts else None
+    contract = page.text(texts["contract.title"]) if "contract.title" in texts else None
+    body = _render(
+        "home.md.j2",
+        page,
+        templates,
+        themes=site.themes,
+        counts=counts,
+        presentation=presentation,
+        contract=contract,
+    )
     return _with_notices(body, page, False)
 
 
@@ -516,21 +393,25 @@ def render_professionals_page(site: Site, lang: str, templates: Path | None = No
             if action.practicalities.access.referral
             else None
         )
-    projects = _listing(site, page, [a for a in site.catalog.actions if not a.is_service])
+    projects = _listing(site, page, [a for a in site.current if not a.is_service])
     body = _render(
         "professionals.md.j2", page, templates, rows=rows, projects=projects, phone=display_phone
     )
-    return _with_notices(body, page, _any_unreviewed(site, lang, site.catalog.actions))
+    return _with_notices(body, page, _any_unreviewed(site, lang, site.current))
 
 
 def render_contract_page(site: Site, lang: str, templates: Path | None = None) -> str:
     page = _Page(site, lang, CONTRACT)
-    axes = {
-        axis: _listing(site, page, [a for a in site.catalog.actions if a.contract.axis == axis])
-        for axis in vocab.AXES
-    }
-    body = _render("contract.md.j2", page, templates, axes=axes)
-    return _with_notices(body, page, _any_unreviewed(site, lang, site.catalog.actions))
+    contract = site.territory.contract
+    texts = site.territory_texts(lang)
+    axes = []
+    for axis in contract.axes if contract else ():
+        actions = [a for a in site.current if a.contract and a.contract.axis == axis.number]
+        axes.append((axis.number, page.text(texts[f"contract.axes.{axis.number}"]), _listing(site, page, actions)))
+    title = page.text(texts["contract.title"]) if contract else None
+    intro = page.text(texts["contract.description"]) if "contract.description" in texts else None
+    body = _render("contract.md.j2", page, templates, axes=axes, title=title, intro=intro)
+    return _with_notices(body, page, _any_unreviewed(site, lang, site.current))
 
 
 def render_status_page(site: Site, templates: Path | None = None) -> str:
@@ -580,7 +461,7 @@ def site_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
             files[localized_path(theme_page(theme.key), lang)] = render_theme_page(
                 site, theme.key, lang, templates
             )
-        for action in site.catalog.actions:
+        for action in site.current:
             files[localized_path(action_page(action.id), lang)] = render_action_page(
                 site, action, lang, templates
             )

@@ -1,3 +1,4 @@
-"""Translations of the fiches and of the interface: files, fingerprints, coverage."""
+"""Translations of the fiches, the territory and the interface: files, fingerprints, coverage."""
 
+from ctai_site.translation.coverage import *  # noqa: F403
 from ctai_site.translation.store import *  # noqa: F403

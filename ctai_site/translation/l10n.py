@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from babel import Locale
 from babel.dates import format_interval, get_day_names
@@ -25,6 +26,12 @@ from ctai_site.fiche.model import Duration, OpeningRule, Price
 _CLDR_LANGUAGE = {"prs": "fa_AF"}
 
 
+class Say(Protocol):
+    """Anything that says an interface string: `say("key", n=3)`."""
+
+    def __call__(self, key: str, /, **values: object) -> str: ...
+
+
 @dataclass(frozen=True)
 class Strings:
     """The interface strings of one language; `strings("key", n=3)` formats `{n}`."""
@@ -32,7 +39,7 @@ class Strings:
     lang: str
     texts: Mapping[str, i18n.Text]
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         text = self.texts[key].value
         return text.format(**values) if values else text
 
@@ -47,9 +54,23 @@ class Strings:
         return direction(self.lang)
 
 
-def strings_for(lang: str, translations: i18n.Translations) -> Strings:
+def strings_for(
+    lang: str, translations: i18n.Translations, variables: Mapping[str, str] | None = None
+) -> Strings:
+    """The interface strings of `lang`, with the site's `{variables}` (the territory's name…)
+    filled in; other `{placeholders}` are left for the caller."""
     site = translations.get(lang, i18n.SITE)
-    return Strings(lang, i18n.resolve(translations.site_source, site, lang))
+    texts = i18n.resolve(translations.site_source, site, lang)
+    if variables:
+        texts = {key: _fill(text, variables) for key, text in texts.items()}
+    return Strings(lang, texts)
+
+
+def _fill(text: i18n.Text, variables: Mapping[str, str]) -> i18n.Text:
+    value = text.value
+    for name, replacement in variables.items():
+        value = value.replace("{" + name + "}", replacement)
+    return i18n.Text(value, text.lang, text.state) if value != text.value else text
 
 
 def direction(lang: str) -> str:
@@ -96,9 +117,7 @@ def time_range(opens: str, closes: str, lang: str) -> str:
     return str(format_interval(_time(opens), _time(closes), "Hm", locale=_locale(lang)))
 
 
-def opening_hours(
-    rules: Iterable[OpeningRule], lang: str, strings: Strings
-) -> list[tuple[str, str]]:
+def opening_hours(rules: Iterable[OpeningRule], lang: str, strings: Say) -> list[tuple[str, str]]:
     """(days, hours) rows in `lang`, one per day pattern, e.g. ("lundi", "09:00 – 12:00, …")."""
     names = day_names(lang)
     rows: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
@@ -121,7 +140,7 @@ def number(value: float, lang: str, pattern: str | None = None) -> str:
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
-def price(value: Price, lang: str, strings: Strings) -> str:
+def price(value: Price, lang: str, strings: Say) -> str:
     if value.free:
         return strings("price.free")
     if value.pay_what_you_can:
@@ -136,7 +155,7 @@ def price(value: Price, lang: str, strings: Strings) -> str:
     return strings("price.range", min=euros(value.min), max=euros(value.max), per=per).strip()
 
 
-def duration(value: Duration, lang: str, strings: Strings) -> str:
+def duration(value: Duration, lang: str, strings: Say) -> str:
     """« 3 months », « 2 to 4 hours per week »: units from our strings (CLDR's units are
     incomplete in Arabic), numbers from CLDR."""
     amount = number(value.amount, lang)

@@ -31,13 +31,14 @@ from typing import Any
 
 from ctai_site.fiche import richtext, vocab
 from ctai_site.fiche.errors import FicheError, Problem
-from ctai_site.fiche.model import Action, Catalog
+from ctai_site.fiche.model import Action
 from ctai_site.fiche.reading import MAX_BYTES, read_yaml
 from ctai_site.fiche.schema import SUMMARY_MAX
 
 FINGERPRINT_LENGTH = 12
 TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
 SITE = "_site"  # the key of the interface strings' file in each language folder
+TERRITORY = "_territory"  # the territory's own texts (name, axes, glossary), in each language
 SUFFIX = ".yml"
 
 # States of one text in the reader's language, best first.
@@ -55,6 +56,9 @@ FIELD_PATH = re.compile(
     r"|audience\.precisions|practicalities\.conditions_text"
     r"|practicalities\.access\.referral|practicalities\.area\.description"
     r"|places\[[1-9]\d*\]\.(accessibility|practical))$"
+)
+TERRITORY_FIELD = re.compile(
+    r"^(name|presentation|contract\.(title|description|axes\.\d+)|glossary\.[A-Z][A-Za-z0-9]{1,11})$"
 )
 RICH_FIELDS = re.compile(r"^content\.(what|(why|how)\[\d+\]\.text)$")
 _STRING_KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
@@ -287,8 +291,22 @@ def _check_translation(
         if known is not None and name not in known:
             problem(name, f"texte inconnu de l'interface{_suggest(name, known)}", line)
             continue
-        if known is None and not FIELD_PATH.match(name):
-            examples = ("content.title", "content.summary", "content.what", "content.why[1].text")
+        pattern = TERRITORY_FIELD if key == TERRITORY else FIELD_PATH
+        if known is None and not pattern.match(name):
+            examples: tuple[str, ...] = (
+                "content.title",
+                "content.summary",
+                "content.what",
+                "content.why[1].text",
+            )
+            if key == TERRITORY:
+                examples = (
+                    "name",
+                    "presentation",
+                    "contract.title",
+                    "contract.axes.1",
+                    "glossary.CAF",
+                )
             problem(name, f"champ inconnu{_suggest(name, examples)}", line)
             continue
         checked = _check_field(name, value, line, known.get(name) if known else None, problem)
@@ -324,225 +342,92 @@ def _display(path: Path, root: Path | None) -> str:
         return path.as_posix()
 
 
-def load_translations(root: Path, *, display_root: Path | None = None) -> Translations:
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
+
+
+def load_translations(
+    root: Path, *, display_root: Path | None = None, interface: Path | None = None
+) -> Translations:
     """Read every file under `translations/`; raise `FicheError` with every problem at once.
 
-    Translations of fiches that no longer exist are kept (and reported by `coverage`), so that
-    renaming or removing a French fiche never blocks the build.
+    `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`); a site's
+    `translations/<lang>/_site.yml` may override any of them, key by key. Translations of
+    fiches that no longer exist are kept (and reported by `coverage`), so that renaming or
+    removing a French fiche never blocks the build.
     """
-    source_file = root / vocab.SOURCE_LANGUAGE / f"{SITE}{SUFFIX}"
+    folders = [root] if interface is None or _same(interface, root) else [interface, root]
     shown_root = _display(root, display_root)
-    if not source_file.is_file():
-        raise FicheError(
-            [
-                Problem(
-                    _display(source_file, display_root),
-                    1,
-                    "",
-                    "textes français du site introuvables",
-                )
-            ]
-        )
     problems: list[Problem] = []
-    data, found, lines = _read(source_file, _display(source_file, display_root))
-    problems.extend(found)
-    site_source, found = _check_site_source(data, lines, _display(source_file, display_root))
-    problems.extend(found)
+    site_source: dict[str, str] = {}
+    for folder in folders:
+        source_file = folder / vocab.SOURCE_LANGUAGE / f"{SITE}{SUFFIX}"
+        if not source_file.is_file():
+            if folder is folders[0]:
+                file = _display(source_file, display_root)
+                raise FicheError([Problem(file, 1, "", "textes français du site introuvables")])
+            continue
+        file = _display(source_file, display_root)
+        data, found, lines = _read(source_file, file)
+        problems.extend(found)
+        strings, found = _check_site_source(data, lines, file)
+        problems.extend(found)
+        site_source.update(strings)
     files: dict[tuple[str, str], Translation] = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-        lang = folder.name
-        for path in sorted(folder.glob(f"*{SUFFIX}")):
-            file = _display(path, display_root)
-            if lang not in vocab.LANGUAGE_CODES:
-                codes = ", ".join(vocab.LANGUAGE_CODES[1:])
-                problems.append(Problem(file, 1, "", f"langue « {lang} » inconnue ({codes})"))
-                break
-            if lang == vocab.SOURCE_LANGUAGE:
-                if path.stem != SITE:
-                    problems.append(
-                        Problem(file, 1, "", "le français est la langue source : rien à traduire")
+    for base in folders:
+        own = base is folders[-1]  # the site's folder: fiches and territory; the tool's: _site
+        if not base.is_dir():
+            continue
+        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+            lang = folder.name
+            for path in sorted(folder.glob(f"*{SUFFIX}")):
+                file = _display(path, display_root)
+                if lang not in vocab.LANGUAGE_CODES:
+                    codes = ", ".join(vocab.LANGUAGE_CODES[1:])
+                    problems.append(Problem(file, 1, "", f"langue « {lang} » inconnue ({codes})"))
+                    break
+                if lang == vocab.SOURCE_LANGUAGE:
+                    if path.stem != SITE:
+                        problems.append(
+                            Problem(
+                                file, 1, "", "le français est la langue source : rien à traduire"
+                            )
+                        )
+                    continue
+                if not own and path.stem != SITE:
+                    continue
+                data, found, lines = _read(path, file)
+                problems.extend(found)
+                if found:
+                    continue
+                known = site_source if path.stem == SITE else None
+                translation, found = _check_translation(
+                    data, lines, lang=lang, key=path.stem, file=file, known=known
+                )
+                problems.extend(found)
+                if translation is None:
+                    continue
+                earlier = files.get((lang, path.stem))
+                if earlier is not None:  # the site overrides the tool's strings, key by key
+                    translation = Translation(
+                        lang,
+                        path.stem,
+                        file,
+                        translation.reviewed,
+                        {**earlier.fields, **translation.fields},
                     )
-                continue
-            data, found, lines = _read(path, file)
-            problems.extend(found)
-            if found:
-                continue
-            known = site_source if path.stem == SITE else None
-            translation, found = _check_translation(
-                data, lines, lang=lang, key=path.stem, file=file, known=known
-            )
-            problems.extend(found)
-            if translation is not None:
                 files[(lang, path.stem)] = translation
     if problems:
         raise FicheError(problems)
     return Translations(site_source, files, shown_root)
 
 
-# --- Coverage: what the coordinator and translators read --------------------------------------
-
-
-@dataclass(frozen=True)
-class FicheCoverage:
-    action_id: str
-    state: str  # REVIEWED, UNREVIEWED, STALE (incomplete or out of date) or MISSING
-    stale: tuple[str, ...] = ()  # field paths
-    missing: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Coverage:
-    lang: str
-    fiches: tuple[FicheCoverage, ...]
-    strings_state: str
-    strings_stale: tuple[str, ...]
-    strings_missing: tuple[str, ...]
-    orphans: tuple[str, ...]  # translation files whose fiche is gone
-
-    def count(self, state: str) -> int:
-        return sum(1 for f in self.fiches if f.state == state)
-
-
-def _state(texts: Mapping[str, Text]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    stale = tuple(k for k, t in texts.items() if t.state == STALE)
-    missing = tuple(k for k, t in texts.items() if t.state == MISSING)
-    if len(missing) == len(texts):
-        return MISSING, stale, missing
-    if stale or missing:
-        return STALE, stale, missing
-    if any(t.state == UNREVIEWED for t in texts.values()):
-        return UNREVIEWED, stale, missing
-    return REVIEWED, stale, missing
-
-
-def coverage(catalog: Catalog, translations: Translations) -> tuple[Coverage, ...]:
-    """Per translated language: the state of every fiche and of the interface strings."""
-    ids = {a.id for a in catalog.actions}
-    out = []
-    for lang in TRANSLATED:
-        fiches = []
-        for action in catalog.actions:
-            state, stale, missing = _state(localize(action, lang, translations).texts)
-            fiches.append(FicheCoverage(action.id, state, stale, missing))
-        site = resolve(translations.site_source, translations.get(lang, SITE), lang)
-        s_state, s_stale, s_missing = _state(site)
-        orphans = tuple(
-            sorted(k for (lg, k) in translations.files if lg == lang and k != SITE and k not in ids)
-        )
-        out.append(Coverage(lang, tuple(fiches), s_state, s_stale, s_missing, orphans))
-    return tuple(out)
-
-
-_STATE_WORDS = {
-    REVIEWED: "relue",
-    UNREVIEWED: "non relue",
-    STALE: "périmée",
-    MISSING: "manquante",
-}
-
-
-def format_coverage(
-    report: Iterable[Coverage], translations: Translations, only: str | None = None
-) -> str:
-    """The coverage table for `ctai-site translations`, then what to do, with file:line."""
-    report = [c for c in report if only in (None, c.lang)]
-    n = len(report[0].fiches) if report else 0
-    lines = [
-        f"Traductions : {n} fiche(s), source en français",
-        "",
-        f"{'langue':<8}{'relues':>8}{'non relues':>12}{'périmées':>10}{'manquantes':>12}  interface",
-    ]
-    for c in report:
-        lines.append(
-            f"{c.lang:<8}{c.count(REVIEWED):>8}{c.count(UNREVIEWED):>12}{c.count(STALE):>10}"
-            f"{c.count(MISSING):>12}  {_STATE_WORDS[c.strings_state]}"
-        )
-    todo = []
-    for c in report:
-        entries = [(f.action_id, f.state, f.stale, f.missing) for f in c.fiches]
-        entries.append((SITE, c.strings_state, c.strings_stale, c.strings_missing))
-        for key, state, stale, missing in entries:
-            if state != STALE:
-                continue
-            translation = translations.get(c.lang, key)
-            path = translations.path_of(c.lang, key)
-            for name in stale:
-                line = translation.fields[name].line if translation else 1
-                todo.append(f"{path}:{line}: {name}: périmée (le français a changé)")
-            if missing:
-                todo.append(f"{path}: à traduire : {', '.join(missing)}")
-        untranslated = [f.action_id for f in c.fiches if f.state == MISSING]
-        if c.strings_state == MISSING:
-            untranslated.insert(0, SITE)
-        if untranslated:
-            todo.append(f"{c.lang} : sans traduction : {', '.join(untranslated)}")
-        for orphan in c.orphans:
-            path = translations.path_of(c.lang, orphan)
-            todo.append(f"{path}: aucune fiche ne porte cet identifiant")
-    if todo:
-        lines += [
-            "",
-            "À faire (ctai-site translations --skeleton LANGUE FICHE prépare le fichier) :",
-        ]
-        lines += [f"  {t}" for t in todo]
-    return "\n".join(lines)
-
-
-def skeleton(source: Mapping[str, str], translation: Translation | None) -> str:
-    """A translation file to complete: fresh texts kept, stale and missing ones to (re)do.
-
-    The French is written as a comment above each text; a stale translation is kept as a
-    comment too, so the translator updates it rather than starting over.
-    """
-    lines = [f"reviewed: {'true' if translation and translation.reviewed else 'false'}", "fields:"]
-    fields = translation.fields if translation else {}
-    for key, french in source.items():
-        found = fields.get(key)
-        new = fingerprint(french)
-        lines.append(f"  {key}:")
-        lines.append(f'    from: "{new}"')  # quoted: YAML reads 012345678901 as a number
-        if found and found.text.strip() and found.source == new:
-            lines.append(f"    text: {_yaml_str(found.text)}")
-            continue
-        lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
-        if found and found.text.strip():
-            lines.extend(
-                f"    # ancienne traduction : {line}" for line in found.text.strip().splitlines()
-            )
-        lines.append('    text: ""')
-    return "\n".join(lines) + "\n"
-
-
-def _yaml_str(text: str) -> str:
-    if "\n" in text.strip():
-        body = "\n".join(f"      {line}" if line else "" for line in text.strip().splitlines())
-        return f"|\n{body}"
-    return '"' + text.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def fallback_lines(catalog: Catalog, translations: Translations) -> list[str]:
-    """Which translations are stale or missing, one French line each (the build logs them)."""
-    lines = []
-    for cov in coverage(catalog, translations):
-        for fiche in (f for f in cov.fiches if f.stale):
-            lines.append(
-                f"{translations.path_of(cov.lang, fiche.action_id)} : traduction périmée "
-                f"({', '.join(fiche.stale)}), le français est affiché"
-            )
-        missing = [f.action_id for f in cov.fiches if f.state == MISSING]
-        if missing:
-            lines.append(
-                f"{cov.lang} : {len(missing)} fiche(s) sans traduction, affichée(s) en français : "
-                + ", ".join(missing)
-            )
-        if cov.strings_stale or cov.strings_missing:
-            n = len(cov.strings_stale) + len(cov.strings_missing)
-            lines.append(
-                f"{translations.path_of(cov.lang, SITE)} : {n} texte(s) de l'interface en "
-                "français (traduction manquante ou périmée)"
-            )
-        for orphan in cov.orphans:
-            lines.append(
-                f"{translations.path_of(cov.lang, orphan)} : aucune fiche ne porte cet identifiant"
-            )
-    return lines
+def localize_territory(
+    texts: Mapping[str, str], lang: str, translations: Translations
+) -> dict[str, Text]:
+    """The territory's texts in `lang`. Its name stays as French writes it unless a language
+    writes it otherwise: that is no missing translation."""
+    out = resolve(texts, translations.get(lang, TERRITORY), lang)
+    if "name" in out and out["name"].state == MISSING:
+        out["name"] = Text(texts["name"], lang, SOURCE)
+    return out

@@ -12,15 +12,13 @@ loaded is exercised: the map's markers (their tooltips) and popups, and the sear
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import Page
-from sites import copy_project
+from sites import copy_project, mkdocs_build
 
 from browser.conftest import OpenTab, Tab, serve
 from browser.sitepages import LANGUAGES, SitePages
@@ -81,7 +79,6 @@ def hostile_translation(action: Action, lang: str) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(ROOT, tmp_path_factory.mktemp("hostile"))  # site strings, no fiche
-    (project / "actions").mkdir()
     shutil.copy(FICHE, project / "actions" / f"{ACTION_ID}.yml")
     action = load_catalog(project / "actions").actions[0]
     for lang in LANGUAGES[1:]:
@@ -90,14 +87,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = yaml.safe_dump(hostile_translation(action, lang), allow_unicode=True)
         (folder / f"{ACTION_ID}.yml").write_text(text, encoding="utf-8")
 
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "site"
 

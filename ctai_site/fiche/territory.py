@@ -1,0 +1,248 @@
+"""The territory of a site, in one file (`territory.yml`): its name, its département(s), its
+contract (title, years, signatories, axes, the articles the texts cite), its glossary, its
+data·inclusion source and the site's address.
+
+Nothing in the package assumes a town: every page, draft and export that names the territory or
+its contract reads it from here. The interface strings use `{territory}` for the name, so a new
+town does not retranslate the interface; the territory's own texts (its name where a language
+writes it differently, the axes, the glossary) are translated like a fiche, in
+`translations/<lang>/_territory.yml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from ctai_site.fiche import departements
+from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.loading import display_path, read_text, schema_problems
+from ctai_site.fiche.reading import format_path, read_yaml
+from ctai_site.fiche.schema import URL, YEAR, Schema, _list, _object, _text
+
+FILE = "territory.yml"
+SOURCE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ACRONYM = r"^[A-Z][A-Za-z0-9]{1,11}$"
+
+TERRITORY: Schema = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Territoire d'un site ctai-site",
+    **_object(
+        {
+            "name": _text("Nom du territoire, tel que le français l'écrit : « Dax ».", 120),
+            "departements": _list(
+                {
+                    "type": "string",
+                    "pattern": r"^(\d{2}|2[AB]|97[1-6])$",
+                    "description": 'Code du département, entre guillemets : "40".',
+                    "x-error": 'n\'est pas un code de département ("40", "2A", "974")',
+                },
+                "Départements du territoire.",
+                minItems=1,
+            ),
+            "source": {
+                "type": "string",
+                "pattern": SOURCE_PATTERN,
+                "description": "Source data·inclusion : identifiants exportés `<source>--<id>`.",
+                "x-error": "n'est pas une source : minuscules, chiffres et tirets (ctai-ma-ville)",
+            },
+            "site_url": {**URL, "description": "Adresse publique du site, une fois publié."},
+            "presentation": _text("Qui propose ces services : une ou deux phrases pour l'accueil."),
+            "contract": _object(
+                {
+                    "title": _text("Titre du contrat, tel que le site l'affiche.", 200),
+                    "acronym": {
+                        "type": "string",
+                        "pattern": _ACRONYM,
+                        "description": "Sigle du contrat : CTAI, PTAI…",
+                        "x-error": "n'est pas un sigle (lettres et chiffres, 2 à 12)",
+                    },
+                    "years": _list(YEAR, "Années du contrat.", minItems=1),
+                    "signatories": _list(_text("Un signataire.", 200), "Signataires."),
+                    "description": _text("Ce que fait le contrat, en deux ou trois phrases."),
+                    "axes": {
+                        "type": "array",
+                        "minItems": 1,
+                        "description": "Axes (ou priorités) du contrat, dans l'ordre.",
+                        "items": _object(
+                            {
+                                "number": {
+                                    "type": "integer",
+                                    "minimum": 1,
+                                    "description": "Numéro de l'axe.",
+                                },
+                                "name": _text("Intitulé de l'axe.", 200),
+                            },
+                            "Un axe.",
+                            required=("number", "name"),
+                        ),
+                    },
+                    "articles": _object(
+                        {
+                            key: {"type": "integer", "minimum": 1, "description": text}
+                            for key, text in (
+                                ("refugies_info", "Article qui demande la fiche Réfugiés.info."),
+                                ("report", "Article qui demande le bilan annuel."),
+                            )
+                        },
+                        "Numéros des articles que les pages citent.",
+                    ),
+                },
+                "Le contrat qui finance les actions (facultatif : un site peut lister toute "
+                "l'offre locale).",
+                required=("title", "years", "axes"),
+            ),
+            "glossary": {
+                "type": "object",
+                "description": "Sigles expliqués aux lecteurs : « CAF: Caisse d'allocations… ».",
+                "propertyNames": {"pattern": _ACRONYM},
+                "additionalProperties": _text("Explication du sigle, en une phrase.", 300),
+            },
+        },
+        "Le territoire du site.",
+        required=("name", "departements"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Axis:
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    title: str
+    years: tuple[int, ...]
+    axes: tuple[Axis, ...]
+    acronym: str | None = None
+    signatories: tuple[str, ...] = ()
+    description: str | None = None
+    articles: tuple[tuple[str, int], ...] = ()
+
+    def article(self, key: str) -> int | None:
+        return dict(self.articles).get(key)
+
+    @property
+    def axis_numbers(self) -> tuple[int, ...]:
+        return tuple(a.number for a in self.axes)
+
+
+@dataclass(frozen=True)
+class Territory:
+    name: str
+    departements: tuple[str, ...]
+    source: str
+    site_url: str | None = None
+    presentation: str | None = None
+    contract: Contract | None = None
+    glossary: tuple[tuple[str, str], ...] = ()
+    file: str = FILE
+    lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def texts(self) -> dict[str, str]:
+        """Translatable French texts, by key (`translations/<lang>/_territory.yml`)."""
+        out = {"name": self.name}
+        if self.presentation:
+            out["presentation"] = self.presentation
+        if self.contract is not None:
+            out["contract.title"] = self.contract.title
+            if self.contract.description:
+                out["contract.description"] = self.contract.description
+            out.update({f"contract.axes.{a.number}": a.name for a in self.contract.axes})
+        out.update({f"glossary.{acronym}": text for acronym, text in self.glossary})
+        return out
+
+    @property
+    def departement_labels(self) -> tuple[str, ...]:
+        """`"40 - Landes"`: how Réfugiés.info's editor lists them."""
+        return tuple(departements.label(code) for code in self.departements)
+
+
+def default_source(name: str) -> str:
+    """« Ville-Test » -> `ctai-ville-test`."""
+    ascii_name = name.encode("ascii", "ignore").decode() if name.isascii() else name
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "site"
+    return f"ctai-{slug}"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(TERRITORY)
+
+
+def _build(data: dict[str, Any], file: str, lines: dict[str, int]) -> Territory:
+    contract = None
+    if "contract" in data:
+        c = data["contract"]
+        contract = Contract(
+            title=c["title"],
+            years=tuple(c["years"]),
+            axes=tuple(Axis(a["number"], a["name"]) for a in c["axes"]),
+            acronym=c.get("acronym"),
+            signatories=tuple(c.get("signatories", ())),
+            description=c.get("description"),
+            articles=tuple(sorted(c.get("articles", {}).items())),
+        )
+    return Territory(
+        name=data["name"],
+        departements=tuple(departements.normalise_code(d) for d in data["departements"]),
+        source=data.get("source") or default_source(data["name"]),
+        site_url=data.get("site_url"),
+        presentation=data.get("presentation"),
+        contract=contract,
+        glossary=tuple(data.get("glossary", {}).items()),
+        file=file,
+        lines=lines,
+    )
+
+
+def load_territory(path: Path, *, display_root: Path | None = None) -> Territory:
+    """Read and check `territory.yml`; raise `FicheError` with every problem, French, at its
+    line."""
+    file = display_path(path, display_root)
+    if not path.is_file():
+        raise FicheError(
+            [
+                Problem(
+                    file,
+                    1,
+                    "",
+                    "fichier du territoire introuvable : créez-le (ctai-site init le fait, "
+                    "voir docs/nouveau-territoire.md)",
+                )
+            ]
+        )
+    text, problems = read_text(path, file)
+    if text is None:
+        raise FicheError(problems)
+    data, reader = read_yaml(text, file)
+    if reader.problems:
+        raise FicheError(reader.problems)
+    if not isinstance(data, dict):
+        raise FicheError([Problem(file, 1, "", "attendu des champs « clé: valeur »")])
+    for error in _validator().iter_errors(data):
+        for field_path, message in schema_problems(error):
+            reader.problem(field_path, message)
+    axes = [
+        a.get("number") for a in data.get("contract", {}).get("axes", ()) if isinstance(a, dict)
+    ]
+    for i, number in enumerate(axes):
+        if number in axes[:i]:
+            reader.problem(("contract", "axes", i, "number"), f"axe {number} déjà défini")
+    for i, code in enumerate(data.get("departements", ())):
+        if (
+            isinstance(code, str)
+            and departements.normalise_code(code) not in departements.DEPARTEMENTS
+        ):
+            reader.problem(("departements", i), f"« {code} » n'est pas un département connu")
+    if reader.problems:
+        raise FicheError(reader.problems)
+    lines = {format_path(k): v for k, v in reader.lines.items() if k}
+    return _build(data, file, lines)

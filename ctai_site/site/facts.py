@@ -1,0 +1,202 @@
+"""The facts of an action in the reader's language: its infocards in plain words, its phone
+as written in France, a link to the place on OpenStreetMap, and its schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+
+from ctai_site import translation as i18n
+from ctai_site.fiche import richtext, vocab
+from ctai_site.fiche.model import Action, Place, Price
+from ctai_site.fiche.schema import NOT_RELEVANT
+from ctai_site.translation import l10n
+
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    key: str  # for CSS and tests: for_whom, french_level, price…
+
+
+def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l10n.Say) -> str:
+    if value is None:
+        return s("action.unknown")
+    if value == NOT_RELEVANT:
+        return any_label
+    return answered(value)
+
+
+def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
+    """The infocards, in plain words: for whom, French level, price, days, conditions…"""
+    au, pr = action.audience, action.practicalities
+
+    def join(items: Iterable[str]) -> str:
+        return l10n.join(items, lang)
+
+    out = [
+        Card(
+            s("action.for_whom"),
+            _card_value(
+                au.public_status,
+                lambda v: join(s(f"public.{c}") for c in v),
+                s("card.public.any"),
+                s,
+            ),
+            "public",
+        )
+    ]
+    if isinstance(au.specific_public, tuple):
+        out.append(
+            Card(
+                s("action.specific_public"),
+                join(s(f"specific.{c}") for c in au.specific_public),
+                "specific",
+            )
+        )
+    out.append(
+        Card(
+            s("action.french_level"),
+            _card_value(
+                au.french_level,
+                lambda v: join(s(f"level.{c}") for c in v),
+                s("card.french.any"),
+                s,
+            ),
+            "french_level",
+        )
+    )
+
+    def age(v: Any) -> str:
+        if v.min is not None and v.max is not None:
+            return s("age.between", min=v.min, max=v.max)
+        return s("age.min", min=v.min) if v.min is not None else s("age.max", max=v.max)
+
+    if au.age is not None:
+        out.append(Card(s("action.age"), _card_value(au.age, age, s("card.age.any"), s), "age"))
+    out.append(
+        Card(
+            s("action.price"),
+            _card_value(
+                pr.price, lambda v: l10n.price(v, lang, s), s("card.price.not_relevant"), s
+            ),
+            "price",
+        )
+    )
+    names = l10n.day_names(lang)
+    if pr.days is not None:
+        out.append(
+            Card(
+                s("action.days"),
+                _card_value(pr.days, lambda v: join(names[d] for d in v), s("card.days.any"), s),
+                "days",
+            )
+        )
+    for key, value in (("commitment", pr.commitment), ("frequency", pr.frequency)):
+        if value not in (None, NOT_RELEVANT):
+            out.append(Card(s(f"action.{key}"), l10n.duration(value, lang, s), key))  # type: ignore[arg-type]
+    out.append(
+        Card(
+            s("action.conditions"),
+            _card_value(
+                pr.conditions,
+                lambda v: join(s(f"condition.{c}") for c in v),
+                s("card.conditions.none"),
+                s,
+            ),
+            "conditions",
+        )
+    )
+    if pr.capacity is not None:
+        out.append(Card(s("action.capacity"), l10n.number(pr.capacity, lang), "capacity"))
+    return out
+
+
+def is_free(action: Action) -> bool | None:
+    price = action.practicalities.price
+    return price.free if isinstance(price, Price) else None
+
+
+def display_phone(e164: str) -> str:
+    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
+    number = phonenumbers.parse(e164)
+    fmt = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
+    )
+
+
+def osm_link(place: Place) -> str | None:
+    """A link that opens the place in OpenStreetMap (a link, never a resource the page loads)."""
+    if place.coordinates is None:
+        return None
+    lat, lng = place.coordinates.lat, place.coordinates.lng
+    zoom = 15 if place.coordinates.approximate else 18
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lng}#map={zoom}/{lat}/{lng}"
+
+
+def json_ld(loc: i18n.LocalizedAction) -> str:
+    """schema.org `Service` of an action, safe inside `<script>`."""
+    action = loc.action
+    carrier: dict[str, Any] = {"@type": "Organization", "name": action.carrier.name}
+    if action.carrier.website:
+        carrier["url"] = action.carrier.website
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": loc.text("content.title").value,
+        "description": richtext.to_plain(loc.text("content.summary").value),
+        "inLanguage": loc.text("content.title").lang,
+        "provider": carrier,
+        "serviceType": vocab.THEMES_BY_KEY[action.themes.main].name_fr,
+        "dateModified": action.updated.isoformat(),
+    }
+    if action.content.brand:
+        data["alternateName"] = loc.text("content.brand").value
+    free = is_free(action)
+    if free is not None:
+        data["isAccessibleForFree"] = free
+    locations = []
+    for place in action.places:
+        where: dict[str, Any] = {"@type": "Place", "name": place.name}
+        address = {"@type": "PostalAddress", "addressLocality": place.city, "addressCountry": "FR"}
+        if place.address:
+            address["streetAddress"] = place.address
+        if place.postcode:
+            address["postalCode"] = place.postcode
+        where["address"] = address
+        if place.coordinates and not place.coordinates.approximate:
+            where["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": place.coordinates.lat,
+                "longitude": place.coordinates.lng,
+            }
+        if place.phone:
+            where["telephone"] = place.phone
+        if place.email:
+            where["email"] = place.email
+        if place.opening_rules:
+            where["openingHoursSpecification"] = [
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": [f"https://schema.org/{d.capitalize()}" for d in rule.days],
+                    "opens": rule.opens,
+                    "closes": rule.closes,
+                }
+                for rule in place.opening_rules
+                if not rule.weeks_of_month
+            ]
+        locations.append(where)
+    if locations:
+        data["availableChannel"] = [
+            {"@type": "ServiceChannel", "serviceLocation": where} for where in locations
+        ]
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    # No `<`, `>` or `&` at all: nothing in the data can close the script or open a comment.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
