@@ -21,7 +21,7 @@ import jsonschema_rs
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from ctai_site.fiche import hours, richtext, schema, vocab
+from ctai_site.fiche import hours, richtext, schema, template, vocab
 from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
 from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, format_path, read_yaml
@@ -245,7 +245,12 @@ def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_,
         yield from _check_place(place, ("places", i))
 
 
+def _check_template(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    yield from template.leftovers(data)
+
+
 _CHECKS = (
+    _check_template,
     _check_dates,
     _check_content,
     _check_themes,
