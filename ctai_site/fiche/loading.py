@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,8 @@ def _fast_validator() -> Any:
     The Python validator only runs on fiches that fail, to explain each error in French."""
     return jsonschema_rs.validator_for(schema.FICHE)
 
+
+Written = Mapping[Path_, str]  # numbers as the carrier wrote them (`_Reader.written`)
 
 _TYPES = {
     "string": "du texte",
@@ -86,7 +88,50 @@ def _show(value: Any) -> str:
     return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
 
 
-def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str]]:
+def _unquoted(path: Path_, sch: dict[str, Any], value: Any, written: Written) -> str | None:
+    """A number where text is expected: quoting it is the fix, shown with the number as the
+    carrier wrote it (YAML reads `insee: 01053` as 555 and `opens: 14:00` as 840)."""
+    if sch.get("type") != "string" or _json_type(value) not in ("integer", "number"):
+        return None
+    text = written.get(path, str(value))
+    if "pattern" in sch and not re.search(sch["pattern"], text):
+        return f"{_show(text)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
+    key = path[-1] if path else None
+    example = f'{key}: "{text}"' if isinstance(key, str) else f'"{text}"'
+    return f"lu comme un nombre : écrivez-le entre guillemets : {example}"
+
+
+def _as_list(path: Path_, sch: dict[str, Any], value: Any, written: Written) -> str | None:
+    """`years: [2020]`: a single value where a list is expected, written as the list it
+    belongs in, if it is a good item of that list."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    if _json_type(value) not in ("string", "integer", "number"):
+        return None
+    items = sch.get("items", {})
+    item, shown = value, written.get(path, str(value))
+    if items.get("type") == "string" and not isinstance(value, str):  # communes: 40088
+        item, shown = shown, f'"{shown}"'
+    if not jsonschema.Draft202012Validator(items).is_valid(item):
+        return None
+    return f"{path[-1]}: [{shown}]"
+
+
+def _type_message(path: Path_, sch: dict[str, Any], value: Any, written: Written) -> str:
+    """What is wrong with a value of the wrong type and, when it is known, how to fix it."""
+    unquoted = _unquoted(path, sch, value, written)
+    if unquoted:
+        return unquoted
+    listed = _as_list(path, sch, value, written) if sch["type"] == "array" else None
+    if listed:
+        return f"écrivez une liste : {listed}"
+    return f"attendu {_TYPES.get(sch['type'], sch['type'])}, trouvé {_type_name(value)}"
+
+
+def _schema_problems(
+    error: jsonschema.ValidationError, written: Written
+) -> Iterator[tuple[Path_, str]]:
+    """French messages for one schema error; `written` holds numbers as the carrier wrote them."""
     path: Path_ = tuple(error.absolute_path)
     kind, sch, value = error.validator, error.schema, error.instance
     if kind == "additionalProperties":
@@ -106,8 +151,7 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
     elif kind in ("enum", "const", "pattern"):
         yield path, f"{_show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
     elif kind == "type":
-        expected = sch["type"]
-        yield path, f"attendu {_TYPES.get(expected, expected)}, trouvé {_type_name(value)}"
+        yield path, _type_message(path, sch, value, written)
     elif kind == "anyOf":
         # An infocard (value or « not_relevant ») or hours (text or rules): explain the branch
         # that has the value's type, else say what is expected.
@@ -118,14 +162,17 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
             if _json_type(value) == sch["anyOf"][branch.relative_schema_path[0]].get("type")
         ]
         for branch in branch_errors:
-            yield from _schema_problems(branch)
+            yield from _schema_problems(branch, written)
         if branch_errors:
             return
         choices = [
             _TYPES.get(b["type"], b["type"]) if "type" in b else f"« {b['const']} »"
             for b in sch["anyOf"]
         ]
-        yield path, f"{_show(value)} : attendu {' ou '.join(choices)}"
+        lists = (_as_list(path, b, value, written) for b in sch["anyOf"] if "items" in b)
+        listed = next((example for example in lists if example), None)
+        fix = f" ; écrivez une liste : {listed}" if listed else ""
+        yield path, f"{_show(value)} : attendu {' ou '.join(choices)}{fix}"
     elif kind == "maxLength":
         yield path, f"trop long : {len(value)} caractères, {sch['maxLength']} au plus"
     elif kind == "minLength":
@@ -408,7 +455,7 @@ def load_action(
         return None, reader.problems
     if not _fast_validator().is_valid(data):
         for error in _validator().iter_errors(data):
-            for field_path, message in _schema_problems(error):
+            for field_path, message in _schema_problems(error, reader.written):
                 reader.problem(field_path, message)
     for field_path, message in _check(data, today or dt.date.today()):
         reader.problem(field_path, message)
