@@ -216,6 +216,38 @@ def normalise_phone(raw: str) -> str | None:
     return None
 
 
+_PHONE_EXAMPLES = "par exemple 05 58 12 34 56 ou +33 5 58 12 34 56"
+
+
+def _phone_problem(raw: str) -> str:
+    """Why `normalise_phone` refused a number, and what a good one looks like."""
+    shown, text = _show(raw), raw.strip()
+    digits = re.sub(r"\D", "", text)
+    if not digits or re.search(r"[^\d\s.()+/-]", text):
+        return (
+            f"{shown} n'est pas un numéro de téléphone : écrivez le numéro seul, {_PHONE_EXAMPLES}"
+        )
+    if text.startswith(("+33", "0033")):
+        return (
+            f"{shown} n'est pas un numéro valide : après +33, un numéro français a 9 chiffres, "
+            "sans le 0 (par exemple +33 5 58 12 34 56)"
+        )
+    if text.startswith("+") or (text.startswith("00") and len(digits) > 10):
+        return f"{shown} n'est pas un numéro valide : vérifiez l'indicatif du pays et les chiffres"
+    if len(digits) != 10:
+        count = f"{len(digits)} chiffre{'s' if len(digits) > 1 else ''}"
+        return (
+            f"{shown} a {count} : un numéro français en a 10, en commençant par 0 "
+            f"({_PHONE_EXAMPLES})"
+        )
+    if not digits.startswith("0"):
+        return (
+            f"{shown} ne commence pas par 0 : un numéro français a 10 chiffres, en commençant "
+            f"par 0 ({_PHONE_EXAMPLES})"
+        )
+    return f"{shown} n'est pas un numéro attribué en France : vérifiez les chiffres"
+
+
 def in_france(lat: float, lng: float) -> bool:
     return any(s <= lat <= n and w <= lng <= e for s, w, n, e in vocab.FRANCE_BOXES)
 
@@ -334,7 +366,7 @@ def _check_price(price: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
 
 def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, str]]:
     if "phone" in place and normalise_phone(place["phone"]) is None:
-        yield path + ("phone",), f"{_show(place['phone'])} n'est pas un numéro de téléphone valide"
+        yield path + ("phone",), _phone_problem(place["phone"])
     if "email" in place:
         try:
             validate_email(place["email"], check_deliverability=False)
