@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
-from ctai_site.fiche import completeness, schema
+from ctai_site.fiche import completeness, schema, template
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Catalog
@@ -34,38 +34,6 @@ from ctai_site.translation.interface import interface_folder
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 GUIDE = "docs/nouveau-territoire.md"
-
-NEW_FICHE = """\
-# Fiche action : chaque clé est décrite dans docs/format.md.
-kind: service            # service (le public peut y aller) ou project (pour les professionnels)
-status: active
-updated: {today}
-contract:
-  axis: 4                # axe du contrat, de 1 à 6
-  years: [2024, 2025, 2026]
-carrier:
-  name: {name}
-content:
-  title: Verbe à l'infinitif + ce que la personne fait
-  brand: Nom de l'action
-  summary: Une phrase de 110 caractères au plus.
-  what: |
-    Ce que c'est, en phrases courtes.
-  why:
-    - title: Premier argument
-      text: Pourquoi c'est utile.
-    - title: Deuxième argument
-      text: Pourquoi c'est utile.
-    - title: Troisième argument
-      text: Pourquoi c'est utile.
-  how:
-    - title: Prendre contact
-      text: Comment s'inscrire ou venir.
-themes:
-  main: admin
-audience:
-  public_status: [EPA]
-"""
 
 
 def _print_problems(error: FicheError) -> int:
@@ -137,10 +105,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"{target} existe déjà : choisissez un autre nom", file=sys.stderr)
         return 1
+    try:
+        territory = _territory(args, required=False)
+    except FicheError as error:
+        return _print_problems(error)
+    contract = territory.contract if territory else None
     # The editor resolves the hint from the fiche's own folder.
     schema_path = Path(os.path.relpath(Path(args.schema).resolve(), target.parent.resolve()))
-    text = SCHEMA_HINT.format(schema=schema_path.as_posix()) + NEW_FICHE.format(
-        today=dt.date.today().isoformat(), name=args.carrier
+    text = SCHEMA_HINT.format(schema=schema_path.as_posix()) + template.new_fiche(
+        dt.date.today().isoformat(),
+        args.carrier,
+        axes=contract.axis_numbers if contract else (),
+        years=contract.years if contract else (),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
@@ -329,11 +305,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("new", help="créer une fiche à compléter")
     p.add_argument("path", help="par exemple actions/mon-action.yml")
-    p.add_argument("--carrier", default="Nom de la structure porteuse")
+    p.add_argument("--carrier", help="nom de la structure porteuse")
     p.add_argument(
         "--schema",
         default="schema/fiche.schema.json",
         help="chemin du schéma (depuis la racine du projet)",
+    )
+    p.add_argument(
+        "--territory", default=TERRITORY_FILE, help="fichier du territoire (son contrat)"
     )
     p.set_defaults(func=cmd_new)
 

@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import FICHES, ROOT, RunCli
+from conftest import CATALOGUE, FICHES, ROOT, RunCli
 
-from ctai_site.fiche import schema
+from ctai_site.fiche import schema, template
 
 DONE_WHEN = [
     "atelier.yml:12: content.summary: trop long : 111 caractères, 110 au plus",
@@ -90,24 +90,79 @@ def test_committed_schema_is_what_the_command_prints(run_cli: RunCli) -> None:
     assert result.out == committed, "schema/fiche.schema.json is stale: run `make schema`"
 
 
-def test_new_writes_a_fiche_that_validates(run_cli: RunCli, tmp_path: Path) -> None:
+TEMPLATE_LEFT = [
+    "actions/mon-action.yml:10: carrier.name: texte du modèle à remplacer : écrivez le nom de la "
+    "structure qui porte l'action",
+    "actions/mon-action.yml:12: content.title: texte du modèle à remplacer : écrivez ce que la "
+    "personne fait, en commençant par un verbe à l'infinitif "
+    "(« Apprendre le français pour travailler »)",
+    "actions/mon-action.yml:13: content.brand: texte du modèle à remplacer : écrivez le nom de "
+    "l'action ou, à défaut, de la structure",
+    "actions/mon-action.yml:14: content.summary: texte du modèle à remplacer : écrivez ce que "
+    "propose l'action, en une phrase de 110 caractères au plus",
+    "actions/mon-action.yml:15: content.what: texte du modèle à remplacer : écrivez ce qu'est "
+    "l'action, en phrases courtes",
+    *(
+        line
+        for n in (1, 2, 3)
+        for line in (
+            f"actions/mon-action.yml:{16 + 2 * n}: content.why[{n}].title: texte du modèle à "
+            "remplacer : écrivez un argument en quelques mots (« Parler français au travail »)",
+            f"actions/mon-action.yml:{17 + 2 * n}: content.why[{n}].text: texte du modèle à "
+            "remplacer : écrivez en une ou deux phrases pourquoi c'est utile à la personne",
+        )
+    ),
+    "actions/mon-action.yml:25: content.how[1].title: texte du modèle à remplacer : écrivez "
+    "l'étape, en commençant par un verbe (« S'inscrire à l'accueil du centre social »)",
+    "actions/mon-action.yml:26: content.how[1].text: texte du modèle à remplacer : écrivez "
+    "comment s'inscrire ou venir : le lieu, les jours, qui contacter",
+]
+
+
+def test_new_writes_a_fiche_that_validate_refuses_until_rewritten(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    """Every text of the template is named, one line per field, until the carrier rewrites it:
+    an untouched template must not reach the site or Réfugiés.info."""
     (tmp_path / "schema").mkdir()
     shutil.copy(ROOT / "schema" / "fiche.schema.json", tmp_path / "schema")
-    created = run_cli("new", "actions/mon-action.yml", "--carrier", "Mairie de Dax", cwd=tmp_path)
+    shutil.copy(CATALOGUE / "territory.yml", tmp_path / "territory.yml")
+    created = run_cli("new", "actions/mon-action.yml", cwd=tmp_path)
     assert created.code == 0
+    fiche = (tmp_path / "actions" / "mon-action.yml").read_text(encoding="utf-8")
+    assert (
+        "  axis: 1                # axe du contrat : 1, 2, 3, 4, 5, 6 (voir territory.yml)" in fiche
+    )
+    assert "  years: [2024, 2025, 2026]" in fiche  # the territory's contract, not a town's
     assert created.out == (
         "actions/mon-action.yml créé ; complétez-le puis lancez : "
         "ctai-site validate actions/mon-action.yml\n"
     )
-    text = (tmp_path / "actions" / "mon-action.yml").read_text(encoding="utf-8")
-    first, *rest = text.splitlines()
+    fiche = tmp_path / "actions" / "mon-action.yml"
+    text = fiche.read_text(encoding="utf-8")
+    first = text.splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schema/fiche.schema.json"
     assert (tmp_path / "actions" / first.partition("$schema=")[2]).is_file()
-    assert "  name: Mairie de Dax" in rest
 
+    refused = run_cli("validate", "actions", cwd=tmp_path)
+    assert refused.code == 1
+    assert refused.err.splitlines() == [*TEMPLATE_LEFT, "13 erreurs dans 1 fiche"]
+
+    for n, placeholder in enumerate(template.PLACEHOLDERS):
+        assert placeholder.text in text
+        text = text.replace(placeholder.text, f"Texte écrit {n}")
+    fiche.write_text(text, encoding="utf-8")
     checked = run_cli("validate", "actions", cwd=tmp_path)
     assert (checked.code, checked.err) == (0, "")
     assert checked.out.startswith("actions/mon-action.yml : à compléter (")
+
+
+def test_new_writes_the_carrier_given(run_cli: RunCli, tmp_path: Path) -> None:
+    assert run_cli("new", "fiche.yml", "--carrier", "Mairie de Dax", cwd=tmp_path).code == 0
+    assert "  name: Mairie de Dax\n" in (tmp_path / "fiche.yml").read_text(encoding="utf-8")
+    refused = run_cli("validate", "fiche.yml", cwd=tmp_path)
+    assert "carrier.name" not in refused.err
+    assert refused.err.splitlines()[-1] == "12 erreurs dans 1 fiche"
 
 
 def test_new_points_to_the_schema_from_a_sub_folder(run_cli: RunCli, tmp_path: Path) -> None:

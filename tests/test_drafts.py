@@ -501,6 +501,19 @@ def test_page_of_an_incomplete_fiche_lists_what_is_missing(dax: Catalog) -> None
     assert "À compléter" in page
 
 
+def test_a_list_item_wrapped_onto_two_lines_stays_a_list(tmp_path: Path) -> None:
+    """Indented or not, the second line of an item continues it (Markdown's lazy continuation):
+    the editor gets the list, not one paragraph with the dashes in it."""
+    wrapped = "    - votre titre de séjour\n      ou le récépissé ;\n    - un justificatif\n    de domicile.\n"
+    fiche = COMPLETE.replace("    - parler ;\n    - lire.\n", wrapped)
+    assert fiche != COMPLETE
+    assert to_draft(load(tmp_path, fiche))["what"] == (
+        "<p>Des cours de <strong>français</strong> pour les adultes.</p>\n"
+        "<ul><li>votre titre de séjour ou le récépissé ;</li>"
+        "<li>un justificatif de domicile.</li></ul>"
+    )
+
+
 def test_page_escapes_what_a_fiche_says(tmp_path: Path) -> None:
     action = load(tmp_path, edited({"content.brand": "<script>alert(1)</script> & co"}))
     page = render_draft_page(action)

@@ -331,6 +331,22 @@ def test_complete_fiche_data_inclusion(catalog: Catalog) -> None:
     assert score == 1.0, criteria
 
 
+def test_a_list_item_wrapped_onto_two_lines_stays_an_item(tmp_path: Path) -> None:
+    """data·inclusion's description keeps one « - » line per item, the wrapped line joined."""
+    wrapped = "    - parler avec\n      ses collègues ;\n    - lire une fiche\n    de poste.\n"
+    fiche = COMPLETE.replace("TODAY", TODAY).replace(
+        "    - parler avec ses collègues ;\n    - lire une fiche de poste.\n", wrapped
+    )
+    path = tmp_path / "atelier.yml"
+    path.write_text(fiche, encoding="utf-8")
+    _, services = to_data_inclusion(load_catalog(path), "ctai-dax")
+    assert services[0]["description"].startswith(
+        "Des cours de français pour parler au travail.\n"
+        "- parler avec ses collègues ;\n"
+        "- lire une fiche de poste.\n"
+    )
+
+
 def test_no_invented_default(catalog: Catalog) -> None:
     """A fiche without price, phone, address or hours says nothing about them."""
     _, services = to_data_inclusion(catalog, "ctai-test")

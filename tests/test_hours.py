@@ -78,6 +78,48 @@ def test_parse(text: str, rules: list[OpeningRule]) -> None:
             "« Sa[1],Su[2] » : les mêmes semaines pour tous les jours d'une règle, "
             "ou une règle par semaine",
         ),
+        # What looks right to a person: each message shows the text to write.
+        (
+            "Mo 09:00-12:00, 14:00-17:00",
+            "espace en trop après la virgule dans « 09:00-12:00, 14:00-17:00 » : "
+            "écrivez « 09:00-12:00,14:00-17:00 »",
+        ),
+        (
+            "Mo-Fr 09:00-12:00 ,14:00-17:00",
+            "espace en trop avant la virgule dans « 09:00-12:00 ,14:00-17:00 » : "
+            "écrivez « 09:00-12:00,14:00-17:00 »",
+        ),
+        (
+            "Mo, We 09:00-12:00",
+            "espace en trop après la virgule dans « Mo, We » : écrivez « Mo,We »",
+        ),
+        (
+            "Tu[1, 3] 14:00-16:00",
+            "espace en trop après la virgule dans « Tu[1, 3] » : écrivez « Tu[1,3] »",
+        ),
+        (
+            "Mo 09:00-12:00 14:00-17:00",
+            "virgule manquante entre « 09:00-12:00 » et « 14:00-17:00 » : "
+            "écrivez « 09:00-12:00,14:00-17:00 »",
+        ),
+        (
+            "Mo-Fr 09:00-17:00; Mo-Fr 12:00-14:00 off",
+            "« Mo-Fr 12:00-14:00 off » : « off » ferme des jours entiers (« Sa off » : fermé le "
+            "samedi), pas des heures ; une pause de midi s'écrit avec deux plages : "
+            "« Mo-Fr 09:00-12:00,14:00-17:00 »",
+        ),
+        (
+            "Mo-Fr 09:00-17:00; 12:00-14:00 off",
+            "« 12:00-14:00 off » : « off » ferme des jours entiers (« Sa off » : fermé le "
+            "samedi), pas des heures ; une pause de midi s'écrit avec deux plages : "
+            "« Mo-Fr 09:00-12:00,14:00-17:00 »",
+        ),
+        (
+            "Tu 09:00-17:00,12:00-14:00 closed",
+            "« Tu 09:00-17:00,12:00-14:00 closed » : « off » ferme des jours entiers (« Sa off » : "
+            "fermé le samedi), pas des heures ; une pause de midi s'écrit avec deux plages : "
+            "« Tu 09:00-12:00,14:00-17:00 »",
+        ),
         ("off", "aucune plage d'ouverture"),
         ("PH off", "aucune plage d'ouverture"),
         (

@@ -61,6 +61,14 @@ def test_check(text: str, problems: list[str]) -> None:
         ("### Titre", "<h3>Titre</h3>"),
         ("- un\n- deux", "<ul><li>un</li><li>deux</li></ul>"),
         ("1. un\n2) deux", "<ol><li>un</li><li>deux</li></ol>"),
+        # An item wrapped onto two lines, indented or not, stays one item of the list.
+        (
+            "- votre titre de séjour\n  ou le récépissé ;\n- un justificatif\nde domicile.",
+            "<ul><li>votre titre de séjour ou le récépissé ;</li>"
+            "<li>un justificatif de domicile.</li></ul>",
+        ),
+        ("1. Venez\n   le mardi.\n2. Signez.", "<ol><li>Venez le mardi.</li><li>Signez.</li></ol>"),
+        ("- un\n- deux\n1. trois", "<ul><li>un</li><li>deux</li></ul>\n<ol><li>trois</li></ol>"),
         (
             "**gras**, *italique* et _aussi_",
             "<p><strong>gras</strong>, <em>italique</em> et <em>aussi</em></p>",
@@ -130,6 +138,7 @@ def test_callout_titles_follow_the_language() -> None:
         ("Un **gras**, un *italique*, un _autre_.", "Un gras, un italique, un autre."),
         ("Voir [le site](https://exemple.org).", "Voir le site."),
         ("### Titre\n\n- un\n- deux\n\n1. trois", "Titre\n- un\n- deux\n- trois"),
+        ("- un\n  suite\n- deux", "- un suite\n- deux"),
         ("> Important : vos papiers.", "Important : vos papiers."),
         ("snake_case et a * b", "snake_case et a * b"),
     ],

@@ -66,6 +66,32 @@ def _times(spec: str) -> list[tuple[str, str]]:
     return ranges
 
 
+def _misread(rule: str, parts: list[str]) -> str | None:
+    """Mistakes that look right to a person and not to OSM, each with its fix."""
+    if parts[-1] in ("off", "closed") and re.search(r"\d:\d\d-\d", rule):
+        try:
+            _days(parts[0])
+            days = parts[0]
+        except HoursError:  # « 12:00-14:00 off »: no days at all
+            days = "Mo-Fr"
+        return (
+            f"« {rule} » : « off » ferme des jours entiers (« Sa off » : fermé le samedi), pas "
+            f"des heures ; une pause de midi s'écrit avec deux plages : "
+            f"« {days} 09:00-12:00,14:00-17:00 »"
+        )
+    for m in re.finditer(r"([^\s,;]+)(\s*,\s*)([^\s,;]+)", rule):
+        if m[2] != ",":  # « 09:00-12:00, 14:00-17:00 »: OSM reads the space as a new part
+            where = "après" if m[2].endswith(" ") else "avant"
+            return f"espace en trop {where} la virgule dans « {m[0]} » : écrivez « {m[1]},{m[3]} »"
+    times = [p for p in parts[1:] if _TIME_RANGE.match(p.split(",")[-1])]
+    if len(times) > 1:  # « Mo 09:00-12:00 14:00-17:00 »
+        return (
+            f"virgule manquante entre « {times[0]} » et « {times[1]} » : "
+            f"écrivez « {times[0]},{times[1]} »"
+        )
+    return None
+
+
 def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
     """Parse OSM opening hours into rules; raise `HoursError` on anything we can't read."""
     rules: list[OpeningRule] = []
@@ -78,6 +104,9 @@ def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
         if rule in ("PH off", "PH closed", "off"):
             continue
         parts = rule.split()
+        misread = _misread(rule, parts)
+        if misread:
+            raise HoursError(misread)
         if len(parts) != 2:
             raise HoursError(
                 f"« {rule} » : attendu « jours heures », par exemple « Mo-Fr 09:00-12:00 »"

@@ -9,141 +9,22 @@ each field keeps its line number.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-import jsonschema_rs
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from ctai_site.fiche import hours, richtext, schema, vocab
+from ctai_site.fiche import hours, richtext, schema, template, vocab
 from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.messages import fast_validator, schema_problems, show, validator
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
 from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, format_path, read_yaml
 
 if TYPE_CHECKING:
     from ctai_site.fiche.territory import Territory
-
-# --- Schema validation, messages in French ---------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema.FICHE)
-
-
-@lru_cache(maxsize=1)
-def _fast_validator() -> Any:
-    """A compiled validator (Rust) that answers « valid? » 20x faster than the Python one.
-
-    The Python validator only runs on fiches that fail, to explain each error in French."""
-    return jsonschema_rs.validator_for(schema.FICHE)
-
-
-_TYPES = {
-    "string": "du texte",
-    "integer": "un nombre entier",
-    "number": "un nombre",
-    "boolean": "true ou false",
-    "array": "une liste",
-    "object": "des champs (clé: valeur)",
-}
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "rien"
-    if isinstance(value, bool):
-        return "true ou false"
-    return {
-        str: "du texte",
-        int: "un nombre entier",
-        float: "un nombre",
-        list: "une liste",
-        dict: "des champs",
-    }.get(type(value), type(value).__name__)
-
-
-def _json_type(value: Any) -> str | None:
-    """The JSON Schema type of a YAML value (`_type_name` says it in French)."""
-    for json_type, python_type in (
-        ("boolean", bool),
-        ("integer", int),
-        ("number", float),
-        ("string", str),
-        ("array", list),
-        ("object", dict),
-    ):
-        if isinstance(value, python_type):
-            return json_type
-    return None
-
-
-def _show(value: Any) -> str:
-    text = str(value)
-    return f"« {text if len(text) <= 40 else text[:39] + '…'} »"
-
-
-def schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_, str]]:
-    path: Path_ = tuple(error.absolute_path)
-    kind, sch, value = error.validator, error.schema, error.instance
-    if kind == "additionalProperties":
-        known = list(sch.get("properties", {}))
-        for key in sorted(set(value) - set(known)):
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = (
-                f" (vouliez-vous dire « {close[0]} » ?)"
-                if close
-                else f" (clés possibles : {', '.join(known)})"
-            )
-            yield path + (key,), f"clé inconnue{hint}"
-    elif kind == "required":
-        for key in sch["required"]:
-            if key not in value:
-                yield path + (key,), "champ obligatoire manquant"
-    elif kind in ("enum", "const", "pattern"):
-        yield path, f"{_show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
-    elif kind == "type":
-        expected = sch["type"]
-        yield path, f"attendu {_TYPES.get(expected, expected)}, trouvé {_type_name(value)}"
-    elif kind == "anyOf":
-        # An infocard (value or « not_relevant ») or hours (text or rules): explain the branch
-        # that has the value's type, else say what is expected.
-        # (every error of that branch: a section may hold several mistakes)
-        branch_errors = [
-            branch
-            for branch in error.context or ()
-            if _json_type(value) == sch["anyOf"][branch.relative_schema_path[0]].get("type")
-        ]
-        for branch in branch_errors:
-            yield from schema_problems(branch)
-        if branch_errors:
-            return
-        choices = [
-            _TYPES.get(b["type"], b["type"]) if "type" in b else f"« {b['const']} »"
-            for b in sch["anyOf"]
-        ]
-        yield path, f"{_show(value)} : attendu {' ou '.join(choices)}"
-    elif kind == "maxLength":
-        yield path, f"trop long : {len(value)} caractères, {sch['maxLength']} au plus"
-    elif kind == "minLength":
-        yield path, "texte vide"
-    elif kind == "minItems":
-        yield path, f"au moins {sch['minItems']} élément{'s' if sch['minItems'] > 1 else ''}"
-    elif kind == "maxItems":
-        yield path, f"au plus {sch['maxItems']} éléments"
-    elif kind == "uniqueItems":
-        yield path, "valeur en double dans la liste"
-    elif kind in ("minimum", "maximum"):
-        yield path, f"{_show(value)} hors limites ({kind} {sch[kind]})"
-    else:  # pragma: no cover - every keyword used in schema.FICHE is handled above
-        yield path, error.message
-
 
 # --- Checks the schema can't express -----------------------------------------------------------
 
@@ -172,6 +53,38 @@ def normalise_phone(raw: str) -> str | None:
     return None
 
 
+_PHONE_EXAMPLES = "par exemple 05 58 12 34 56 ou +33 5 58 12 34 56"
+
+
+def _phone_problem(raw: str) -> str:
+    """Why `normalise_phone` refused a number, and what a good one looks like."""
+    shown, text = show(raw), raw.strip()
+    digits = re.sub(r"\D", "", text)
+    if not digits or re.search(r"[^\d\s.()+/-]", text):
+        return (
+            f"{shown} n'est pas un numéro de téléphone : écrivez le numéro seul, {_PHONE_EXAMPLES}"
+        )
+    if text.startswith(("+33", "0033")):
+        return (
+            f"{shown} n'est pas un numéro valide : après +33, un numéro français a 9 chiffres, "
+            "sans le 0 (par exemple +33 5 58 12 34 56)"
+        )
+    if text.startswith("+") or (text.startswith("00") and len(digits) > 10):
+        return f"{shown} n'est pas un numéro valide : vérifiez l'indicatif du pays et les chiffres"
+    if len(digits) != 10:
+        count = f"{len(digits)} chiffre{'s' if len(digits) > 1 else ''}"
+        return (
+            f"{shown} a {count} : un numéro français en a 10, en commençant par 0 "
+            f"({_PHONE_EXAMPLES})"
+        )
+    if not digits.startswith("0"):
+        return (
+            f"{shown} ne commence pas par 0 : un numéro français a 10 chiffres, en commençant "
+            f"par 0 ({_PHONE_EXAMPLES})"
+        )
+    return f"{shown} n'est pas un numéro attribué en France : vérifiez les chiffres"
+
+
 def in_france(lat: float, lng: float) -> bool:
     return any(s <= lat <= n and w <= lng <= e for s, w, n, e in vocab.FRANCE_BOXES)
 
@@ -191,10 +104,10 @@ def _check_dates(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, 
         updated = dt.date.fromisoformat(data["updated"])
     except ValueError:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["updated"]):  # else the schema says it
-            yield ("updated",), f"{_show(data['updated'])} n'est pas une date du calendrier"
+            yield ("updated",), f"{show(data['updated'])} n'est pas une date du calendrier"
         return
     if updated > today:
-        yield ("updated",), f"{_show(data['updated'])} est dans le futur"
+        yield ("updated",), f"{show(data['updated'])} est dans le futur"
 
 
 def _check_content(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
@@ -248,7 +161,12 @@ def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_,
         yield from _check_place(place, ("places", i))
 
 
+def _check_template(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    yield from template.leftovers(data)
+
+
 _CHECKS = (
+    _check_template,
     _check_dates,
     _check_content,
     _check_themes,
@@ -285,12 +203,12 @@ def _check_price(price: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
 
 def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, str]]:
     if "phone" in place and normalise_phone(place["phone"]) is None:
-        yield path + ("phone",), f"{_show(place['phone'])} n'est pas un numéro de téléphone valide"
+        yield path + ("phone",), _phone_problem(place["phone"])
     if "email" in place:
         try:
             validate_email(place["email"], check_deliverability=False)
         except EmailNotValidError:
-            yield path + ("email",), f"{_show(place['email'])} n'est pas une adresse e-mail valide"
+            yield path + ("email",), f"{show(place['email'])} n'est pas une adresse e-mail valide"
     coordinates = place.get("coordinates")
     if coordinates and not in_france(coordinates["lat"], coordinates["lng"]):
         yield (
@@ -404,9 +322,9 @@ def load_action(
     if not isinstance(data, dict):
         reader.problem((), "une fiche est une suite de champs « clé: valeur »")
         return None, reader.problems
-    if not _fast_validator().is_valid(data):
-        for error in _validator().iter_errors(data):
-            for field_path, message in schema_problems(error):
+    if not fast_validator().is_valid(data):
+        for error in validator().iter_errors(data):
+            for field_path, message in schema_problems(error, reader.written):
                 reader.problem(field_path, message)
     for field_path, message in _check(data, today or dt.date.today()):
         reader.problem(field_path, message)

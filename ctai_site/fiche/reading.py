@@ -79,6 +79,8 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.lines: dict[Path_, int] = {}
+        # Numbers as the carrier wrote them, for messages: YAML reads 01053 as 555, 14:00 as 840
+        self.written: dict[Path_, str] = {}
         self.problems: list[Problem] = []
         self._reported: set[Problem] = set()
         self._seen: set[int] = set()
@@ -149,6 +151,8 @@ class _Reader:
             return node.value
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()  # checked as text by the schema, parsed again below
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self.written[path] = str(node.value)
         return value
 
     def _bad_tag(self, node: yaml.Node, path: Path_) -> None:

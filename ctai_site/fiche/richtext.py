@@ -78,13 +78,37 @@ def parse(text: str) -> tuple[Block, ...]:
                 continue
         if len(lines) == 1 and lines[0].startswith("### "):
             blocks.append(Block("h3", (lines[0][4:].strip(),)))
-        elif all(_BULLET.match(line) for line in lines):
-            blocks.append(Block("ul", tuple(_BULLET.match(line)[1] for line in lines)))  # type: ignore[index]
-        elif all(_NUMBERED.match(line) for line in lines):
-            blocks.append(Block("ol", tuple(_NUMBERED.match(line)[1] for line in lines)))  # type: ignore[index]
+        elif _list_item(lines[0]):
+            blocks.extend(_lists(lines))
         else:
             blocks.append(Block("p", (" ".join(lines),)))
     return tuple(blocks)
+
+
+def _list_item(line: str) -> tuple[str, str] | None:
+    """(`ul` or `ol`, the item's text) if the line starts a list item."""
+    for kind, pattern in (("ul", _BULLET), ("ol", _NUMBERED)):
+        m = pattern.match(line)
+        if m:
+            return kind, m[1]
+    return None
+
+
+def _lists(lines: list[str]) -> list[Block]:
+    """The lists of a chunk that starts with an item. A line that starts no item continues the
+    item above it (Markdown's « lazy continuation »): an item wrapped onto two lines, indented
+    or not, stays one item, and the list stays a list. Changing from `- ` to `1. ` starts a new
+    list, as in CommonMark."""
+    lists: list[tuple[str, list[str]]] = []
+    for line in lines:
+        item = _list_item(line)
+        if item is None:
+            lists[-1][1][-1] += " " + line
+        elif lists and lists[-1][0] == item[0]:
+            lists[-1][1].append(item[1])
+        else:
+            lists.append((item[0], [item[1]]))
+    return [Block(kind, tuple(items)) for kind, items in lists]
 
 
 def inline_html(text: str) -> str:

@@ -21,7 +21,8 @@ import jsonschema
 
 from ctai_site.fiche import departements
 from ctai_site.fiche.errors import FicheError, Problem
-from ctai_site.fiche.loading import display_path, read_text, schema_problems
+from ctai_site.fiche.loading import display_path, read_text
+from ctai_site.fiche.messages import schema_problems
 from ctai_site.fiche.reading import format_path, read_yaml
 from ctai_site.fiche.schema import URL, YEAR, Schema, _list, _object, _text
 
@@ -228,7 +229,7 @@ def load_territory(path: Path, *, display_root: Path | None = None) -> Territory
     if not isinstance(data, dict):
         raise FicheError([Problem(file, 1, "", "attendu des champs « clé: valeur »")])
     for error in _validator().iter_errors(data):
-        for field_path, message in schema_problems(error):
+        for field_path, message in schema_problems(error, reader.written):
             reader.problem(field_path, message)
     axes = [
         a.get("number") for a in data.get("contract", {}).get("axes", ()) if isinstance(a, dict)
