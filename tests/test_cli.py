@@ -129,11 +129,12 @@ def test_new_writes_a_fiche_that_validate_refuses_until_rewritten(
     shutil.copy(CATALOGUE / "territory.yml", tmp_path / "territory.yml")
     created = run_cli("new", "actions/mon-action.yml", cwd=tmp_path)
     assert created.code == 0
-    fiche = (tmp_path / "actions" / "mon-action.yml").read_text(encoding="utf-8")
+    written = (tmp_path / "actions" / "mon-action.yml").read_text(encoding="utf-8")
     assert (
-        "  axis: 1                # axe du contrat : 1, 2, 3, 4, 5, 6 (voir territory.yml)" in fiche
+        "  axis: 1                # axe du contrat : 1, 2, 3, 4, 5, 6 (voir territory.yml)"
+        in written
     )
-    assert "  years: [2024, 2025, 2026]" in fiche  # the territory's contract, not a town's
+    assert "  years: [2024, 2025, 2026]" in written  # the territory's contract, not a town's
     assert created.out == (
         "actions/mon-action.yml créé ; complétez-le puis lancez : "
         "ctai-site validate actions/mon-action.yml\n"

@@ -11,7 +11,8 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import FICHES, ROOT
+from conftest import FICHES
+from sites import CATALOGUE
 
 from ctai_site.fiche import schema
 
@@ -91,7 +92,7 @@ def test_every_vocabulary_and_pattern_has_a_french_message() -> None:
 
 
 def _fiches() -> list[Path]:
-    return sorted((ROOT / "actions").glob("*.yml")) + sorted((FICHES / "good").rglob("*.yml"))
+    return sorted((CATALOGUE / "actions").glob("*.yml")) + sorted((FICHES / "good").rglob("*.yml"))
 
 
 @pytest.mark.parametrize("path", _fiches(), ids=lambda p: p.name)

@@ -80,15 +80,11 @@ def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
 
     if au.age is not None:
         out.append(Card(s("action.age"), _card_value(au.age, age, s("card.age.any"), s), "age"))
-    out.append(
-        Card(
-            s("action.price"),
-            _card_value(
-                pr.price, lambda v: l10n.price(v, lang, s), s("card.price.not_relevant"), s
-            ),
-            "price",
+    if action.is_service:  # a project is work between professionals: nobody pays to go
+        price = _card_value(
+            pr.price, lambda v: l10n.price(v, lang, s), s("card.price.not_relevant"), s
         )
-    )
+        out.append(Card(s("action.price"), price, "price"))
     names = l10n.day_names(lang)
     if pr.days is not None:
         out.append(
