@@ -50,8 +50,9 @@ updated: TODAY
 contract:
   axis: 6
   years: [2024, 2025]
-  results:
-    - {year: 2023, indicator: Personnes accompagnées, total: 12, by_public: {EPA: 12}}
+  reports:
+    - year: 2023
+      results: [{indicator: Personnes accompagnées, total: 12, by_public: {EPA: 12}}]
 carrier:
   name: Association Exemple
   acronym: AE

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +93,11 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
     kind, sch, value = error.validator, error.schema, error.instance
     if kind == "additionalProperties":
         known = list(sch.get("properties", {}))
+        moved = sch.get("x-moved", {})
         for key in sorted(set(value) - set(known)):
+            if key in moved:
+                yield path + (key,), moved[key]
+                continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = (
                 f" (vouliez-vous dire « {close[0]} » ?)"
@@ -105,6 +111,8 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
                 yield path + (key,), "champ obligatoire manquant"
     elif kind in ("enum", "const", "pattern"):
         yield path, f"{_show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
+    elif kind == "type" and "x-type-error" in sch and not isinstance(value, (dict, list)):
+        yield path, f"{_show(value)} {sch['x-type-error']}"
     elif kind == "type":
         expected = sch["type"]
         yield path, f"attendu {_TYPES.get(expected, expected)}, trouvé {_type_name(value)}"
@@ -136,6 +144,8 @@ def _schema_problems(error: jsonschema.ValidationError) -> Iterator[tuple[Path_,
         yield path, f"au plus {sch['maxItems']} éléments"
     elif kind == "uniqueItems":
         yield path, "valeur en double dans la liste"
+    elif kind in ("minimum", "maximum") and "x-error" in sch:
+        yield path, f"{_show(value)} {sch['x-error']}"
     elif kind in ("minimum", "maximum"):
         yield path, f"{_show(value)} hors limites ({kind} {sch[kind]})"
     else:  # pragma: no cover - every keyword used in schema.FICHE is handled above
@@ -240,6 +250,58 @@ def _check_practicalities(data: dict[str, Any], today: dt.date) -> Iterator[tupl
         )
 
 
+def _check_reports(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    """One report per year; amounts in euros and cents; each public a part of the total (the
+    contract counts BPI and BPT among the EPA: the parts overlap, so they are never summed)."""
+    seen: set[int] = set()
+    for i, report in enumerate(data["contract"].get("reports") or ()):
+        path: Path_ = ("contract", "reports", i)
+        if not isinstance(report, dict):
+            continue
+        year = report.get("year")
+        if isinstance(year, int) and year in seen:
+            yield (
+                path + ("year",),
+                f"« {year} » : cette année a déjà un bilan plus haut ; gardez une seule entrée "
+                "par année",
+            )
+        elif isinstance(year, int):
+            seen.add(year)
+        funding = report.get("funding")
+        for key in ("granted", "spent"):
+            amount = funding.get(key) if isinstance(funding, dict) else None
+            if isinstance(amount, float) and not math.isfinite(amount):
+                yield (
+                    path + ("funding", key),
+                    f"{_show(amount)} {schema.AMOUNT_TYPE_ERROR}",
+                )
+            elif isinstance(amount, float) and _decimals(amount) > 2:
+                yield (
+                    path + ("funding", key),
+                    f"{_show(amount)} : au plus deux chiffres après le point (les centimes)",
+                )
+        for j, result in enumerate(report.get("results") or ()):
+            if not isinstance(result, dict) or not isinstance(result.get("total"), int):
+                continue
+            by_public = result.get("by_public")
+            if not isinstance(by_public, dict):
+                continue
+            for public, count in by_public.items():
+                if isinstance(count, int) and count > result["total"]:
+                    yield (
+                        path + ("results", j, "by_public", public),
+                        f"« {count} » {public} dépasse le total ({result['total']}) : corrigez "
+                        "l'un des deux (chaque public est une partie du total, et les BPI et "
+                        "les BPT sont aussi comptés parmi les EPA)",
+                    )
+
+
+def _decimals(amount: float) -> int:
+    """Digits after the point of a number as written (YAML 12000.5 -> 1)."""
+    exponent = Decimal(repr(amount)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
     for i, place in enumerate(data["places"]):
         yield from _check_place(place, ("places", i))
@@ -247,6 +309,7 @@ def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_,
 
 _CHECKS = (
     _check_dates,
+    _check_reports,
     _check_content,
     _check_themes,
     _check_audience,
