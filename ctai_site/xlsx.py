@@ -46,14 +46,10 @@ def set_value(cell: Cell, value: Any) -> None:
         cell.value = value
 
 
-def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """`sheet.append`, with text kept as text."""
-    values = list(values)
-    sheet.append([str(v) if isinstance(v, str) else v for v in values])
-    row = sheet.max_row
+def write_row(sheet: Worksheet, row: int, values: Iterable[Any]) -> None:
+    """Values into row `row` (from 1), text kept as text."""
     for column, value in enumerate(values, start=1):
-        if isinstance(value, str) and not isinstance(value, Formula):
-            set_text(sheet.cell(row, column), value)
+        set_value(sheet.cell(row, column), value)
 
 
 def to_bytes(book: Workbook, day: dt.date) -> bytes:

@@ -216,9 +216,9 @@ def data_inclusion_xlsx(structures: list[Record], services: list[Record]) -> byt
         ("Services", service_fields, services),
     ):
         sheet = book.create_sheet(title)
-        xlsx.append_row(sheet, fields)
-        for record in records:
-            xlsx.append_row(sheet, [_cell(record.get(field)) for field in fields])
+        xlsx.write_row(sheet, 1, fields)
+        for row, record in enumerate(records, start=2):
+            xlsx.write_row(sheet, row, [_cell(record.get(field)) for field in fields])
     dates = [r["date_maj"] for r in services + structures]
     # reproducible files: the workbook's dates are the data's, not the build's
     day = dt.date.fromisoformat(max(dates)) if dates else dt.date(2000, 1, 1)
