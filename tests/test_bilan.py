@@ -9,6 +9,7 @@ page the steering committee prints, and the fiches refused before either is made
 from __future__ import annotations
 
 import csv
+import html
 import re
 import shutil
 import subprocess
@@ -19,12 +20,15 @@ import pytest
 import yaml
 from conftest import RunCli
 from openpyxl import load_workbook
+from test_pages import text_of, to_html
 
 from ctai_site import translation as i18n
+from ctai_site.bilan.page import bilan_pages
 from ctai_site.bilan.report import axis_names
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_action, load_catalog
 from ctai_site.fiche.model import Catalog
+from ctai_site.site import build, pages
 from ctai_site.translation import l10n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -297,3 +301,122 @@ def test_a_year_that_is_not_one_is_refused_in_french(
     assert "« deux-mille » n'est pas une année (2000 à 2100)" in capsys.readouterr().err
 
 
+# --- The page -------------------------------------------------------------------------------
+
+
+def test_a_page_per_reported_year_and_per_contract_year(
+    dax: Catalog, names: dict[int, str]
+) -> None:
+    files = bilan_pages(dax, names)
+    assert sorted(files) == [f"bilan/{y}.md" for y in (2023, 2024, 2025, 2026)] + ["bilan/index.md"]
+    index = flat(to_html(files["bilan/index.md"]))
+    assert "Bilan 2023 1er juin 2024 9 37 Bilan 2024 1er juin 2025 14" in index
+    assert 'href="2026.md"' in to_html(files["bilan/index.md"])
+
+
+def flat(fragment: str) -> str:
+    """The text a reader sees, on one line; no-break spaces kept (they are part of amounts)."""
+    return re.sub(r"[ \t\n]+", " ", text_of(fragment)).strip()
+
+
+def action_section(page: str, title: str) -> str:
+    """The text of the page under the action's heading, up to the next heading."""
+    parts = re.split(r"(?=<h[23]\b)", page)
+    return flat(next(p for p in parts if p.startswith("<h3") and title in html.unescape(p)))
+
+
+def test_2023_page_shows_the_figures_what_is_missing_and_the_deadline(
+    dax: Catalog, names: dict[int, str]
+) -> None:
+    page = to_html(bilan_pages(dax, names)["bilan/2023.md"])
+    text = flat(page)
+    assert "Bilan 2023 du contrat territorial d'accueil et d'intégration" in text
+    assert "au plus tard le 1er juin 2024" in text
+    assert "9 actions ; 37 informations à compléter auprès de 6 structures porteuses." in text
+    for item in ANNEXE2:
+        title = dax.by_id(item["action"]).content.title
+        assert item["figure"] in figures_in(action_section(page, title)), item
+    pas = action_section(page, "Se soigner quand on vient d'arriver en France")
+    assert "Bénéficiaires par public Total seulement : répartition EPA, BPI, BPT à compléter" in pas
+    assert "Montant accordé à compléter Montant dépensé à compléter" in pas
+    assert "Reliquat calculé quand les deux montants sont connus" in pas
+    citizens = action_section(page, "Se faire aider pour ses papiers et ses démarches en ligne")
+    assert "Bénéficiaires par public EPA 20" in citizens
+    assert "Bénéficiaires par public Sans objet" in action_section(page, "Piloter le contrat")
+    todo = text[text.index("Ce qui manque encore, par structure porteuse") :]
+    assert "À demander aux structures avant le 1er juin 2024." in todo
+    assert (
+        "Centre hospitalier de Dax Se soigner quand on vient d'arriver en France : objectifs de "
+        "l'année, bénéficiaires par public (EPA, BPI, BPT), montant accordé, montant dépensé"
+    ) in todo
+    assert 'href="../actions/pas-hopital-dax.md"' in page
+
+
+def test_amounts_in_french_and_the_reliquat_computed(names: dict[int, str]) -> None:
+    page = bilan_pages(load_catalog(MONEY), names)["bilan/2024.md"]
+    text = flat(to_html(page))
+    assert f"Montant accordé 12{NNBSP}000,50{NBSP}€" in text
+    assert f"Montant dépensé 11{NNBSP}250,50{NBSP}€" in text
+    assert f"Reliquat 750,00{NBSP}€" in text
+    assert f"Reliquat -200,25{NBSP}€ (dépassement)" in text
+    assert f"Total 2 42 8 3 13{NNBSP}000,50{NBSP}€ 12{NNBSP}450,75{NBSP}€ 549,75{NBSP}€ 0" in text
+    assert "Bénéficiaires par public EPA 30 · BPI 8" in text
+
+
+def test_an_empty_year_page_says_so(names: dict[int, str]) -> None:
+    catalog = load_catalog(MONEY)
+    from ctai_site.bilan.page import render_year_page
+    from ctai_site.bilan.report import year_report
+
+    text = text_of(to_html(render_year_page(year_report(catalog, 2031, names))))
+    assert "Aucune action du contrat pour 2031 : rien à déclarer." in text
+
+
+def test_bilan_pages_reach_the_site_in_french_only(dax: Catalog) -> None:
+    site = pages.Site(dax, i18n.load_translations(TRANSLATIONS))
+    files = build.render_site(site)
+    reports = sorted(rel for rel in files if rel.startswith("bilan/"))
+    assert reports == sorted(bilan_pages(dax, axis_names(site.strings("fr"))))
+    assert build.SOURCE_ONLY == ("bilan/",)
+    contract = to_html(files["contrat.md"])
+    assert 'href="bilan/index.md">bilans annuels</a>' in contract
+    for lang in vocab.LANGUAGE_CODES[1:]:
+        assert "bilan/" not in to_html(files[f"contrat.{lang}.md"]), lang
+
+
+def test_hostile_fiche_renders_inert_in_the_report(names: dict[int, str]) -> None:
+    action, problems = load_action(HOSTILE)
+    assert not problems and action is not None
+    for path, text in bilan_pages(Catalog((action,)), names).items():
+        page = to_html(text)
+        assert "<script" not in page, path
+        tags = set(re.findall(r"<([a-z][a-z0-9]*)\b", page))
+        assert not tags & {"iframe", "img", "style", "object", "embed", "svg", "b"}, path
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", page), path
+        assert "ctai:funding.note49" not in page, path  # Jinja in a fiche stays text
+    text = text_of(to_html(bilan_pages(Catalog((action,)), names)["bilan/2023.md"]))
+    assert "<script>alert('ctai:reports.comment')</script> **gras**" in text
+    assert "{% if true %}jinja{% endif %}" in text
+    assert "=HYPERLINK(" in text
+
+
+# --- The built site ---------------------------------------------------------------------------
+
+
+def test_built_site_has_the_reports_in_french_only(built_site: Path) -> None:
+    page = (built_site / "bilan" / "2023" / "index.html").read_text(encoding="utf-8")
+    assert '<html dir="ltr" lang="fr"' in page
+    assert "Bilan 2023 du contrat territorial" in html.unescape(page)
+    assert (built_site / "bilan" / "index.html").is_file()
+    for lang in vocab.LANGUAGE_CODES[1:]:
+        assert (built_site / lang / "index.html").is_file(), lang
+        assert not (built_site / lang / "bilan").exists(), lang
+        index = (built_site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "bilan/" not in index, lang
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not re.search(r"/[a-z]{2}/bilan/", sitemap)
+    switcher = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)"', page)
+    assert ("/en/", "en") in switcher  # no /en/bilan/2023/: the English home instead
+    css = (built_site / "assets" / "ctai" / "ctai.css").read_text(encoding="utf-8")
+    print_css = css[css.index("@media print") :]
+    assert "table.ctai-bilan--action" in print_css and "break-inside: avoid" in print_css
