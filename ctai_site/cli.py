@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
+from ctai_site.bilan.report import axis_names, date_fr, year_report
+from ctai_site.bilan.workbook import to_xlsx
 from ctai_site.fiche import completeness, schema, template
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
@@ -283,6 +285,34 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une année (2000 à 2100)")
+    return int(text)
+
+
+def cmd_bilan(args: argparse.Namespace) -> int:
+    """`ctai-site bilan YEAR OUT.xlsx`: the yearly report as a workbook, and what is missing."""
+    try:
+        catalog, territory = _catalog(args, args.actions, required=False)
+    except FicheError as error:
+        return _print_problems(error)
+    report = year_report(catalog, args.year, axis_names(territory) if territory else {})
+    out = Path(args.out)
+    write_if_changed(out, to_xlsx(report))
+    n, todo = len(report.lines), report.missing_count
+    print(
+        f"{out} écrit : bilan {report.year}, {n} action{'s' if n > 1 else ''}, "
+        f"{todo} information{'s' if todo > 1 else ''} à compléter ; "
+        f"à remettre au plus tard le {date_fr(report.due)}"
+    )
+    for carrier in report.todo():
+        print(f"  {carrier.carrier} :")
+        for line in carrier.lines:
+            print(f"    - {line.action.id} : {', '.join(line.missing)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -361,6 +391,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territory", required=True, help="nom du territoire, par exemple « Vichy »")
     p.add_argument("--departement", required=True, help="code du département, par exemple 03")
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser(
+        "bilan",
+        help="écrire le bilan annuel du contrat (fiche-bilan) en classeur XLSX "
+        "et lister ce qui manque",
+    )
+    p.add_argument("year", type=_year, help="année du bilan, par exemple 2023")
+    p.add_argument("out", help="fichier à écrire, par exemple bilan-2023.xlsx")
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    p.set_defaults(func=cmd_bilan)
 
     p = sub.add_parser(
         "pages", help="écrire toutes les pages du site en Markdown dans un dossier (sans MkDocs)"

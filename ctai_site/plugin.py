@@ -118,12 +118,17 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self.site, self._signature = site, signature
         return config
 
+    @staticmethod
+    def _language(config: MkDocsConfig) -> str:
+        """This build's language: mkdocs-static-i18n sets the theme's for each of its builds."""
+        return str(config.theme.get("language") or vocab.SOURCE_LANGUAGE)
+
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def _per_language(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled and self.site is not None:
             if self.site.territory.site_url and not config.site_url:
                 config.site_url = self.site.territory.site_url  # sitemap and canonical links
-            lang = str(config.theme.get("language") or vocab.SOURCE_LANGUAGE)
+            lang = self._language(config)
             if lang in vocab.LANGUAGE_CODES:
                 strings = self.site.strings(lang)
                 config.site_name = strings("site.name")
@@ -132,17 +137,22 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
 
     on_config = CombinedEvent(_load, _per_language)
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Mount the generated folder at the site root; add our CSS, JS and the map's assets."""
+    def _mount(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """Mount the generated folder at the site root; add our CSS, JS and the map's assets.
+        In a build of another language than French, leave out the French-only folders
+        (`build.SOURCE_ONLY`) before mkdocs-static-i18n copies them as a fallback."""
         if not self.config.enabled:
             return files
         prefix = self.config.generated_dir.strip("/") + "/"
+        french_build = self._language(config) == vocab.SOURCE_LANGUAGE
         taken = {f.dest_uri: f.src_uri for f in files if not f.src_uri.startswith(prefix)}
         for file in [f for f in files if f.src_uri.startswith(prefix)]:
             dest = file.dest_uri[len(prefix) :]
             if dest in taken:
                 raise PluginError(checks.page_clash(taken[dest], file.src_uri, dest))
             files.remove(file)
+            if not french_build and dest.startswith(build.SOURCE_ONLY):
+                continue
             files.append(
                 File(
                     file.src_path,
@@ -157,6 +167,25 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) gave each page its alternates
+    def _source_only_alternates(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        """A French-only page has no other language: without this, mkdocs-static-i18n lists
+        `/en/bilan/2023/` (never built) in its sitemap and its language switcher; with it, the
+        switcher leads to each language's home page."""
+        if not self.config.enabled:
+            return files
+        prefix = self.config.generated_dir.strip("/") + "/"
+        only = tuple(prefix + folder for folder in build.SOURCE_ONLY)
+        for file in files:
+            alternates = getattr(file, "alternates", None)
+            if alternates and file.src_uri.startswith(only):
+                file.alternates = {  # type: ignore[attr-defined]
+                    lang: alt for lang, alt in alternates.items() if lang == vocab.SOURCE_LANGUAGE
+                }
+        return files
+
+    on_files = CombinedEvent(_mount, _source_only_alternates)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

@@ -50,8 +50,9 @@ updated: TODAY
 contract:
   axis: 6
   years: [2024, 2025]
-  results:
-    - {year: 2023, indicator: Personnes accompagnées, total: 12, by_public: {EPA: 12}}
+  reports:
+    - year: 2023
+      results: [{indicator: Personnes accompagnées, total: 12, by_public: {EPA: 12}}]
 carrier:
   name: Association Exemple
   acronym: AE
@@ -588,3 +589,16 @@ def test_xlsx_bytes_depend_only_on_the_data(catalog: Catalog) -> None:
         }
         core = book.read("docProps/core.xml").decode()
     assert f'<dcterms:modified xsi:type="dcterms:W3CDTF">{TODAY}T00:00:00Z<' in core
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(catalog: Catalog, tmp_path: Path) -> None:
+    structures, services = to_data_inclusion(catalog, "ctai-test")
+    services[0]["description"] = '=HYPERLINK("https://example.org","clic")'
+    services[0]["nom"] = "@SUM(1+1)"
+    path = tmp_path / "di.xlsx"
+    path.write_bytes(data_inclusion_xlsx(structures, services))
+    sheet = load_workbook(path)["Services"]
+    header = [c.value for c in sheet[1]]
+    cells = dict(zip(header, sheet[2], strict=True))
+    for field in ("description", "nom"):
+        assert cells[field].data_type == "s" and cells[field].value == services[0][field]

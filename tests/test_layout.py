@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tomllib
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ctai_site"
@@ -13,10 +14,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ctai_site"
 # Lowest first. A module may import its own subpackage and any lower layer, never a higher one;
 # two subpackages of one layer ignore each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("ctai_site", "ctai_site.files"),
+    ("ctai_site", "ctai_site.files", "ctai_site.xlsx"),
     ("ctai_site.fiche",),
     ("ctai_site.translation", "ctai_site.templating"),
-    ("ctai_site.opendata", "ctai_site.refugies_info"),
+    ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan"),
     ("ctai_site.site",),
     ("ctai_site.config", "ctai_site.project"),
     ("ctai_site.plugin", "ctai_site.cli"),
@@ -115,3 +116,18 @@ def test_long_modules_say_why() -> None:
         if text.count("\n") > MAX_LINES:
             doc = ast.get_docstring(ast.parse(text)) or ""
             assert "Long on purpose" in doc, f"{path}: split it, or say why at its top"
+
+
+def test_every_subpackage_ships_in_the_wheel() -> None:
+    """pyproject.toml lists the packages (it maps translations/ into one): a new subpackage
+    missing there would be left out of the wheel."""
+    listed = set(
+        tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {
+        ".".join(init.parent.relative_to(PACKAGE.parent).parts)
+        for init in PACKAGE.rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)

@@ -37,7 +37,15 @@ def to_html(text: str) -> str:
     return str(
         markdown.markdown(
             body,
-            extensions=["attr_list", "md_in_html", "pymdownx.emoji", "toc"],
+            # MkDocs adds toc, tables and fenced_code to every site's extensions
+            extensions=[
+                "attr_list",
+                "md_in_html",
+                "pymdownx.emoji",
+                "toc",
+                "tables",
+                "fenced_code",
+            ],
             extension_configs={
                 "pymdownx.emoji": {
                     "emoji_index": __import__("material.extensions.emoji").extensions.emoji.twemoji,

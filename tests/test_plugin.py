@@ -175,7 +175,7 @@ def test_a_hand_written_page_may_not_clash_with_a_generated_one(project: Path) -
         ]
     )
     with pytest.raises(PluginError, match=r"index\.md et catalogue/index\.md donnent la même page"):
-        plugin.on_files(files, config=config)
+        plugin._mount(files, config=config)
 
 
 def test_generated_pages_are_mounted_at_the_site_root(project: Path) -> None:
@@ -184,7 +184,7 @@ def test_generated_pages_are_mounted_at_the_site_root(project: Path) -> None:
     docs = str(project / "site_src")
     files = Files([File("catalogue/actions/atelier-horaires.ar.md", docs, "/tmp/out", True)])
     config.plugins._current_plugin = "ctai-site"  # as MkDocs does around each event
-    mounted = plugin.on_files(files, config=config)
+    mounted = plugin._mount(files, config=config)
     assert mounted is not None
     uris = {f.dest_uri for f in mounted}
     assert "actions/atelier-horaires.ar/index.html" in uris

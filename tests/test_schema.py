@@ -34,7 +34,18 @@ EXPLAINED = {
     "type",
     "uniqueItems",
 }
-DESCRIPTIVE = {"$schema", "$id", "title", "description", "x-error", "format", "items", "properties"}
+DESCRIPTIVE = {
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "x-error",
+    "x-type-error",
+    "x-moved",
+    "format",
+    "items",
+    "properties",
+}
 
 
 def _subschemas(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the browser, accessibility and HTML tests need beyond the venv: Debian's chromium, a Java
-# runtime for the Nu HTML Checker, and node_modules (axe-core, vnu-jar). Idempotent: installs only
+# runtime for the Nu HTML Checker, LibreOffice Calc (the yearly report's workbook must open in
+# it: `soffice --headless --convert-to csv`), and node_modules (axe-core, vnu-jar). Idempotent: installs only
 # what is missing, so it costs nothing on a machine that has everything (CI's machine is bare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $sudo apt-get update -qq
   # With recommends, as on the machines the suite was written on (fonts-liberation among them).
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# Calc without its GUI and without recommends: `soffice` for the tests, not an office suite.
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "ensure-test-deps: apt-get install libreoffice-calc-nogui"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    libreoffice-calc-nogui >/dev/null
 fi
 
 # npm keeps its own copy of the lock in node_modules/: older or absent means node_modules is stale.

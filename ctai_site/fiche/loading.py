@@ -9,8 +9,10 @@ each field keeps its line number.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +158,58 @@ def _check_practicalities(data: dict[str, Any], today: dt.date) -> Iterator[tupl
         )
 
 
+def _check_reports(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    """One report per year; amounts in euros and cents; each public a part of the total (the
+    contract counts BPI and BPT among the EPA: the parts overlap, so they are never summed)."""
+    seen: set[int] = set()
+    for i, report in enumerate(data["contract"].get("reports") or ()):
+        path: Path_ = ("contract", "reports", i)
+        if not isinstance(report, dict):
+            continue
+        year = report.get("year")
+        if isinstance(year, int) and year in seen:
+            yield (
+                path + ("year",),
+                f"« {year} » : cette année a déjà un bilan plus haut ; gardez une seule entrée "
+                "par année",
+            )
+        elif isinstance(year, int):
+            seen.add(year)
+        funding = report.get("funding")
+        for key in ("granted", "spent"):
+            amount = funding.get(key) if isinstance(funding, dict) else None
+            if isinstance(amount, float) and not math.isfinite(amount):
+                yield (
+                    path + ("funding", key),
+                    f"{show(amount)} {schema.AMOUNT_TYPE_ERROR}",
+                )
+            elif isinstance(amount, float) and _decimals(amount) > 2:
+                yield (
+                    path + ("funding", key),
+                    f"{show(amount)} : au plus deux chiffres après le point (les centimes)",
+                )
+        for j, result in enumerate(report.get("results") or ()):
+            if not isinstance(result, dict) or not isinstance(result.get("total"), int):
+                continue
+            by_public = result.get("by_public")
+            if not isinstance(by_public, dict):
+                continue
+            for public, count in by_public.items():
+                if isinstance(count, int) and count > result["total"]:
+                    yield (
+                        path + ("results", j, "by_public", public),
+                        f"« {count} » {public} dépasse le total ({result['total']}) : corrigez "
+                        "l'un des deux (chaque public est une partie du total, et les BPI et "
+                        "les BPT sont aussi comptés parmi les EPA)",
+                    )
+
+
+def _decimals(amount: float) -> int:
+    """Digits after the point of a number as written (YAML 12000.5 -> 1)."""
+    exponent = Decimal(repr(amount)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def _check_places(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
     for i, place in enumerate(data["places"]):
         yield from _check_place(place, ("places", i))
@@ -168,6 +222,7 @@ def _check_template(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path
 _CHECKS = (
     _check_template,
     _check_dates,
+    _check_reports,
     _check_content,
     _check_themes,
     _check_audience,

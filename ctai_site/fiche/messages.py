@@ -123,7 +123,11 @@ def schema_problems(
     kind, sch, value = error.validator, error.schema, error.instance
     if kind == "additionalProperties":
         known = list(sch.get("properties", {}))
+        moved = sch.get("x-moved", {})
         for key in sorted(set(value) - set(known)):
+            if key in moved:
+                yield path + (key,), moved[key]
+                continue
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = (
                 f" (vouliez-vous dire « {close[0]} » ?)"
@@ -137,6 +141,8 @@ def schema_problems(
                 yield path + (key,), "champ obligatoire manquant"
     elif kind in ("enum", "const", "pattern"):
         yield path, f"{show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
+    elif kind == "type" and "x-type-error" in sch and not isinstance(value, (dict, list)):
+        yield path, f"{show(value)} {sch['x-type-error']}"
     elif kind == "type":
         yield path, _type_message(path, sch, value, written)
     elif kind == "anyOf":
@@ -170,6 +176,8 @@ def schema_problems(
         yield path, f"au plus {sch['maxItems']} éléments"
     elif kind == "uniqueItems":
         yield path, "valeur en double dans la liste"
+    elif kind in ("minimum", "maximum") and "x-error" in sch:
+        yield path, f"{show(value)} {sch['x-error']}"
     elif kind in ("minimum", "maximum"):
         yield path, f"{show(value)} hors limites ({kind} {sch[kind]})"
     else:  # pragma: no cover - every keyword used in schema.FICHE is handled above

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal, TypeAlias, TypeVar
 
 from ctai_site.fiche import vocab
@@ -20,27 +21,47 @@ Infocard: TypeAlias = T | NotRelevant | None
 
 @dataclass(frozen=True)
 class Target:
-    indicator: str
-    number: int
+    """An objective of a year: a sentence (`number` None), or a number of something."""
+
+    text: str  # the sentence, or what is counted
+    number: int | None = None
+    unit: str | None = None
     publics: tuple[str, ...] = ()
-    year: int | None = None
 
 
 @dataclass(frozen=True)
 class Result:
-    year: int
     indicator: str
     total: int
-    by_public: tuple[tuple[str, int], ...] = ()
+    unit: str | None = None
+    by_public: tuple[tuple[str, int], ...] = ()  # « dont » counts: parts overlap, never summed
     note: str | None = None
 
 
 @dataclass(frozen=True)
 class Funding:
-    year: int
-    funder: str
-    amount_eur: float | None = None
+    funder: str | None = None
+    granted: Decimal | None = None
+    spent: Decimal | None = None
     note: str | None = None
+
+    @property
+    def remainder(self) -> Decimal | None:
+        """The reliquat: granted minus spent (negative when overspent), when both are known."""
+        if self.granted is None or self.spent is None:
+            return None
+        return self.granted - self.spent
+
+
+@dataclass(frozen=True)
+class Report:
+    """What an action did in one year (the yearly report of the contract)."""
+
+    year: int
+    targets: tuple[Target, ...] = ()
+    results: tuple[Result, ...] = ()
+    funding: Funding = field(default_factory=Funding)
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,9 +69,10 @@ class Contract:
     axis: int
     years: tuple[int, ...]
     new_in: int | None = None
-    targets: tuple[Target, ...] = ()
-    results: tuple[Result, ...] = ()
-    funding: tuple[Funding, ...] = ()
+    reports: tuple[Report, ...] = ()  # at most one per year
+
+    def report(self, year: int) -> Report | None:
+        return next((r for r in self.reports if r.year == year), None)
 
 
 @dataclass(frozen=True)
@@ -259,6 +281,42 @@ def expand_public_status(values: list[str]) -> tuple[str, ...]:
     return tuple(c for c in vocab.PUBLIC_STATUSES if c in codes)
 
 
+def _euros(value: float | None) -> Decimal | None:
+    # repr: the shortest text of the YAML number (12000.5), not the binary float's expansion
+    return None if value is None else Decimal(repr(value)).quantize(Decimal("0.01"))
+
+
+def _report(r: dict[str, Any]) -> Report:
+    f = r.get("funding", {})
+    return Report(
+        year=r["year"],
+        targets=tuple(
+            Target(t)
+            if isinstance(t, str)
+            else Target(t["indicator"], t["number"], t.get("unit"), tuple(t.get("publics", ())))
+            for t in r.get("targets", ())
+        ),
+        results=tuple(
+            Result(
+                x["indicator"],
+                x["total"],
+                x.get("unit"),
+                tuple(
+                    (p, x["by_public"][p])
+                    for p in vocab.CONTRACT_PUBLICS
+                    if p in x.get("by_public", {})
+                ),
+                x.get("note"),
+            )
+            for x in r.get("results", ())
+        ),
+        funding=Funding(
+            f.get("funder"), _euros(f.get("granted")), _euros(f.get("spent")), f.get("note")
+        ),
+        comment=r.get("comment"),
+    )
+
+
 def build_action(
     data: dict[str, Any],
     *,
@@ -277,24 +335,7 @@ def build_action(
             axis=c["axis"],
             years=tuple(c["years"]),
             new_in=c.get("new_in"),
-            targets=tuple(
-                Target(t["indicator"], t["number"], tuple(t.get("publics", ())), t.get("year"))
-                for t in c.get("targets", ())
-            ),
-            results=tuple(
-                Result(
-                    r["year"],
-                    r["indicator"],
-                    r["total"],
-                    tuple(r.get("by_public", {}).items()),
-                    r.get("note"),
-                )
-                for r in c.get("results", ())
-            ),
-            funding=tuple(
-                Funding(f["year"], f["funder"], f.get("amount_eur"), f.get("note"))
-                for f in c.get("funding", ())
-            ),
+            reports=tuple(_report(r) for r in c.get("reports", ())),
         )
     )
     ct = data["content"]

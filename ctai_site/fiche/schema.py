@@ -95,13 +95,97 @@ TIME = {
     "description": "Heure, par exemple 09:30.",
 }
 
-_BY_PUBLIC = _object(
-    {p: COUNT for p in vocab.CONTRACT_PUBLICS}, "Répartition par public du contrat (EPA, BPI, BPT)."
-)
 _CONTRACT_PUBLIC = _enum(
     vocab.CONTRACT_PUBLICS,
     "Public du contrat : EPA, BPI ou BPT.",
     "n'est pas un public du contrat (EPA, BPI, BPT)",
+)
+
+
+AMOUNT_TYPE_ERROR = (
+    "n'est pas un montant : écrivez un nombre, par exemple 12000.50 "
+    "(un point pour les centimes, sans espace ni €)"
+)
+
+
+# Money in euros: a number, cents after a point (12000.50). Never negative: an overspend shows
+# in the computed reliquat (granted - spent), which is never typed.
+def _euros(description: str) -> Schema:
+    return {
+        "type": "number",
+        "minimum": 0,
+        "description": description + " En euros, centimes après un point : 12000.50.",
+        "x-error": "est négatif : écrivez un montant en euros, 0 ou plus (le reliquat est calculé)",
+        "x-type-error": AMOUNT_TYPE_ERROR,
+    }
+
+
+_TARGET = {
+    "description": "Un objectif : une phrase (objectif qualitatif), ou un nombre et son unité.",
+    "anyOf": [
+        _text("Objectif qualitatif, en une phrase."),
+        _object(
+            {
+                "indicator": _text("Ce qui est compté, par exemple « Personnes accompagnées »."),
+                "number": {**COUNT, "description": "Nombre visé (entier)."},
+                "unit": _text("Unité : personnes, heures, réunions…", 50),
+                "publics": _list(_CONTRACT_PUBLIC, "Publics visés."),
+            },
+            "Un objectif chiffré.",
+            required=("indicator", "number"),
+        ),
+    ],
+}
+
+_RESULT = _object(
+    {
+        "indicator": _text("Ce qui est compté."),
+        "total": {**COUNT, "description": "Nombre atteint (entier), tous publics."},
+        "unit": _text("Unité : personnes, heures, réunions…", 50),
+        "by_public": _object(
+            {p: COUNT for p in vocab.CONTRACT_PUBLICS},
+            "Dont, par public du contrat : EPA, BPI, BPT. Les BPI et les BPT sont aussi des "
+            "EPA : ne les additionnez pas ; chaque nombre est au plus le total.",
+        ),
+        "note": _text("Précision sur ce chiffre."),
+    },
+    "Un résultat.",
+    required=("indicator", "total"),
+)
+
+_FUNDING = _object(
+    {
+        "funder": _text("Financeur, par exemple « État (programme 104, CTAI) »."),
+        "granted": _euros("Montant accordé pour l'année."),
+        "spent": _euros("Montant effectivement dépensé dans l'année."),
+        "note": _text("Ce que finance ce montant."),
+    },
+    "Financement de l'année ; le reliquat (accordé moins dépensé) est calculé.",
+)
+
+REPORT = _object(
+    {
+        "year": YEAR,
+        "targets": {
+            "type": "array",
+            "items": _TARGET,
+            "description": "Objectifs de l'année fixés par le contrat.",
+        },
+        "results": {
+            "type": "array",
+            "items": _RESULT,
+            "description": "Résultats atteints dans l'année.",
+        },
+        "funding": _FUNDING,
+        "comment": _text("Bilan qualitatif de l'année, en quelques phrases."),
+    },
+    "Le bilan d'une année (article 8 du contrat) : objectifs, résultats, montants, commentaire.",
+    required=("year",),
+)
+
+_MOVED = (
+    "clé remplacée par « reports » : objectifs, résultats et financements s'écrivent "
+    "maintenant par année (voir docs/format.md, section 5)"
 )
 
 CONTRACT = _object(
@@ -113,59 +197,17 @@ CONTRACT = _object(
         },
         "years": _list(YEAR, "Années du contrat où l'action est financée.", minItems=1),
         "new_in": {**YEAR, "description": "Année où l'action est apparue comme nouvelle action."},
-        "targets": {
+        "reports": {
             "type": "array",
-            "description": "Objectifs chiffrés fixés par le contrat.",
-            "items": _object(
-                {
-                    "indicator": _text(
-                        "Ce qui est compté, par exemple « Personnes accompagnées »."
-                    ),
-                    "number": COUNT,
-                    "publics": _list(_CONTRACT_PUBLIC, "Publics visés."),
-                    "year": YEAR,
-                },
-                "Un objectif.",
-                required=("indicator", "number"),
-            ),
-        },
-        "results": {
-            "type": "array",
-            "description": "Résultats par année (bilan de l'article 8).",
-            "items": _object(
-                {
-                    "year": YEAR,
-                    "indicator": _text("Ce qui est compté."),
-                    "total": COUNT,
-                    "by_public": _BY_PUBLIC,
-                    "note": _text("Précision sur ce chiffre."),
-                },
-                "Un résultat.",
-                required=("year", "indicator", "total"),
-            ),
-        },
-        "funding": {
-            "type": "array",
-            "description": "Financements connus.",
-            "items": _object(
-                {
-                    "year": YEAR,
-                    "funder": _text("Financeur, par exemple « État (programme 104) »."),
-                    "amount_eur": {
-                        "type": "number",
-                        "minimum": 0,
-                        "description": "Montant en euros.",
-                    },
-                    "note": _text("Ce que finance ce montant."),
-                },
-                "Un financement.",
-                required=("year", "funder"),
-            ),
+            "items": REPORT,
+            "description": "Bilans annuels, une entrée par année.",
         },
     },
     "Ce que dit le contrat de cette action.",
     required=("axis", "years"),
 )
+# Keys of the first format, named in the error so that an old fiche says what to do.
+CONTRACT["x-moved"] = {key: _MOVED for key in ("targets", "results", "funding")}
 
 CARRIER = _object(
     {

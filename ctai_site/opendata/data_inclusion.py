@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
+from ctai_site import xlsx
 from ctai_site.fiche.model import Action, Carrier, Catalog, Place
 from ctai_site.fiche.queries import (
     answered,
@@ -216,36 +216,10 @@ def data_inclusion_xlsx(structures: list[Record], services: list[Record]) -> byt
         ("Services", service_fields, services),
     ):
         sheet = book.create_sheet(title)
-        sheet.append(list(fields))
-        for record in records:
-            sheet.append([_cell(record.get(field)) for field in fields])
+        xlsx.write_row(sheet, 1, fields)
+        for row, record in enumerate(records, start=2):
+            xlsx.write_row(sheet, row, [_cell(record.get(field)) for field in fields])
     dates = [r["date_maj"] for r in services + structures]
-    if dates:  # reproducible files: the workbook's dates are the data's, not the build's
-        import datetime as dt
-
-        stamp = dt.datetime.fromisoformat(max(dates))
-        book.properties.created = book.properties.modified = stamp
-    out = io.BytesIO()
-    book.save(out)
-    return _fixed_zip_dates(out.getvalue(), max(dates) if dates else "2000-01-01")
-
-
-def _fixed_zip_dates(data: bytes, day: str) -> bytes:
-    """Same data, same bytes: the zip entries get the data's date, not the build's clock (so
-    an unchanged catalogue publishes an unchanged file)."""
-    stamp = (*(int(p) for p in day.split("-")), 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` when saving
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*",
-                    rb"\g<1>" + f"{day}T00:00:00Z".encode(),
-                    content,
-                )
-            target.writestr(fixed, content)
-    return out.getvalue()
+    # reproducible files: the workbook's dates are the data's, not the build's
+    day = dt.date.fromisoformat(max(dates)) if dates else dt.date(2000, 1, 1)
+    return xlsx.to_bytes(book, day)

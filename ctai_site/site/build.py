@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ctai_site import translation
+from ctai_site.bilan import page as bilan
+from ctai_site.bilan.report import axis_names
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.territory import load_territory
@@ -23,6 +25,14 @@ from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
+
+# Folders of pages written in French only and built in the French site only: the yearly
+# reports. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
+# has no translation in every language (`reconfigure_files` in mkdocs_static_i18n/reconfigure.py
+# takes the default language's file), so `/en/bilan/2023/` would exist, in the English search
+# too. The plugin drops these folders from the other languages' builds (`on_files`, before
+# mkdocs-static-i18n sees them) and from the French pages' alternates.
+SOURCE_ONLY = (bilan.BILAN_DIR + "/",)
 
 
 @dataclass(frozen=True)
@@ -83,12 +93,19 @@ def load_site(sources: Sources) -> pages.Site:
 
 def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language, the
-    map, the open data page, and the Réfugiés.info drafts (French only, with their JSON)."""
+    map, the open data page, the Réfugiés.info drafts (French only, with their JSON) and the
+    yearly reports (French only, `SOURCE_ONLY`)."""
     files = pages.site_pages(site, templates)
     for part in (
         maps.site_pages(site),
         opendata_page.site_pages(site),
         drafts.draft_files(site.catalog),
+        bilan.bilan_pages(
+            site.catalog,
+            axis_names(site.territory),
+            templates,
+            linked={a.id for a in site.current},
+        ),
     ):
         for rel, text in part.items():
             if rel in files:
