@@ -70,7 +70,9 @@ def _text_block(key: str, label: str, text: str | None, todo: str, note: str = "
 
 
 def _rich_block(key: str, label: str, text: str) -> Block:
-    return Block(key, label, richtext.to_plain(text), Markup(richtext.to_html(text)), rich=True)
+    return Block(
+        key, label, richtext.to_plain(text), Markup(richtext.to_editor_html(text)), rich=True
+    )
 
 
 def _fmt(value: float) -> str:

@@ -209,13 +209,13 @@ def to_draft(action: Action) -> dict[str, Any]:
     if content.brand:
         draft["titreMarque"] = content.brand
     draft["abstract"] = content.summary
-    draft["what"] = richtext.to_html(content.what)
+    draft["what"] = richtext.to_editor_html(content.what)
     for name, sections in (("why", content.why), ("how", content.how)):
         if sections:
             draft[name] = {
                 _section_key(action, name, i): {
                     "title": section.title,
-                    "text": richtext.to_html(section.text),
+                    "text": richtext.to_editor_html(section.text),
                 }
                 for i, section in enumerate(sections, start=1)
             }
