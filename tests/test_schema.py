@@ -33,7 +33,17 @@ EXPLAINED = {
     "type",
     "uniqueItems",
 }
-DESCRIPTIVE = {"$schema", "$id", "title", "description", "x-error", "format", "items", "properties"}
+DESCRIPTIVE = {
+    "$schema",
+    "$id",
+    "title",
+    "description",
+    "x-error",
+    "x-hint",
+    "format",
+    "items",
+    "properties",
+}
 
 
 def _subschemas(node: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

@@ -1,6 +1,7 @@
 """What a valid fiche still lacks to be published (« à compléter »): not errors, a to-do list.
 
-`refugies_info_missing` lists what Réfugiés.info's editor refuses to publish without;
+`refugies_info_missing` lists what Réfugiés.info refuses to publish without (its server's
+`isDispositifComplete`: a map point is not among them, the drafts recommend one);
 `data_inclusion_missing` what data·inclusion's quality score and Dora users need. Both only
 look at what the fiche says: nothing is guessed, nothing is filled in.
 """
@@ -47,10 +48,16 @@ def refugies_info_missing(action: Action) -> list[Missing]:
     for field, label in labels.INFOCARDS.items():
         section, name = field.split(".")
         if getattr(getattr(action, section), name) is None:
-            miss(f"{section}.{name}", f"carte « {label} » : non renseignée (ou « not_relevant »)")
-    if not any(p.coordinates and p.address for p in action.places):
-        miss("places", "point sur la carte : un lieu avec adresse et coordonnées")
+            answer = ANSWERS.get(field, "ou « not_relevant »")
+            miss(f"{section}.{name}", f"carte « {label} » : non renseignée ({answer})")
     return out
+
+
+# What to write for the cards that have no « not relevant » answer on Réfugiés.info.
+ANSWERS = {
+    "audience.public_status": "au moins un statut : EPA, BPI, BPT, asile…",
+    "practicalities.area": "departements, communes, national: true ou online: true",
+}
 
 
 def data_inclusion_missing(action: Action) -> list[Missing]:
