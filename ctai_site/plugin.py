@@ -7,7 +7,8 @@ writes the generated pages (`site.build.generate`), so a broken fiche stops the 
 cannot take in-memory files (ultrabug/mkdocs-static-i18n#263); `on_files` mounts them at the site
 root (`catalogue/actions/x.ar.md` -> `/ar/actions/x/`). mkdocs-static-i18n re-runs the whole
 build once per language, calling every event again (`mkdocs_static_i18n/plugin.py`,
-`on_post_build`): the sources' signature makes the seven reruns skip the work.
+`on_post_build`): the sources' signature makes the seven reruns skip the work. The folders that
+are French only (`build.FRENCH_ONLY_DIRS`) are built once, in the French build.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ctai_site.translation import fallback_lines
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
@@ -59,6 +61,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         super().__init__()
         self.site: Any = None  # site.pages.Site once loaded
         self._signature: build.Signature | None = None
+        self._lang = vocab.SOURCE_LANGUAGE  # the language mkdocs-static-i18n is building
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -113,18 +116,20 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def _per_language(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if self.config.enabled and self.site is not None:
-            lang = str(config.theme.get("language") or vocab.SOURCE_LANGUAGE)
-            if lang in vocab.LANGUAGE_CODES:
-                strings = self.site.strings(lang)
-                config.site_name = strings("site.name")
-                config.site_description = strings("site.description")
+        lang = str(config.theme.get("language") or vocab.SOURCE_LANGUAGE)
+        self._lang = lang
+        if self.config.enabled and self.site is not None and lang in vocab.LANGUAGE_CODES:
+            strings = self.site.strings(lang)
+            config.site_name = strings("site.name")
+            config.site_description = strings("site.description")
         return config
 
     on_config = CombinedEvent(_load, _per_language)
 
+    @event_priority(0)  # before mkdocs-static-i18n (-100) sorts the files by language
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        """Mount the generated folder at the site root; add our CSS, JS and the map's assets."""
+        """Mount the generated folder at the site root; add our CSS, JS and the map's assets;
+        leave the French-only folders out of the other languages' builds."""
         if not self.config.enabled:
             return files
         prefix = self.config.generated_dir.strip("/") + "/"
@@ -147,7 +152,30 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         for uri, path in html.site_assets(CSS, JS) + maps.asset_files():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
+        if self._lang != vocab.SOURCE_LANGUAGE:
+            # With `fallback_to_default`, mkdocs-static-i18n 1.3.1 builds every French page
+            # that has no translation into each language's folder (`reconfigure_files` in
+            # mkdocs_static_i18n/reconfigure.py: « if locale is the default language AND
+            # default language fallback is enabled »): `/en/refugies-info/…`, seven times,
+            # in each language's search and sitemap. A file it never sees is never copied.
+            for file in [f for f in files if build.french_only(f.dest_uri)]:
+                files.remove(file)
         return files
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100): its files carry their alternates
+    def on_nav(
+        self, nav: Navigation, /, *, config: MkDocsConfig, files: Files
+    ) -> Navigation | None:
+        """A French-only page has no other language: mkdocs-static-i18n would still give it
+        `/<lang>/…` alternates (`reconfigure_files_alternates`, its fallback branch), listed in
+        sitemap.xml and in Material's language menu, pointing at pages that are not built."""
+        if self.config.enabled and self._lang == vocab.SOURCE_LANGUAGE:
+            for file in files:
+                alternates = getattr(file, "alternates", None)
+                if isinstance(alternates, dict) and build.french_only(file.dest_uri):
+                    french = {lang: alt for lang, alt in alternates.items() if lang == self._lang}
+                    setattr(file, "alternates", french)  # noqa: B010 - i18n's own attribute
+        return nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

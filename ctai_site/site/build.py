@@ -15,11 +15,25 @@ from pathlib import Path
 from ctai_site import translation
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.files import write_if_changed
+from ctai_site.refugies_info import editor
 from ctai_site.refugies_info import page as drafts
 from ctai_site.site import maps, opendata_page, pages
 from ctai_site.templating import template_folders
 
 Signature = tuple[tuple[str, int, int], ...]
+
+# Folders of the site (URL paths from its root) written in French only, for the people who work
+# with French texts: built once, at the root, never copied into another language's folder. The
+# MkDocs plugin reads this list (mkdocs-static-i18n would otherwise copy each page into every
+# language: `fallback_to_default`). Add a folder here, not in the plugin.
+FRENCH_ONLY_DIRS: tuple[str, ...] = (
+    editor.DRAFTS_DIR,  # Réfugiés.info drafts: the carriers paste French into its editor
+)
+
+
+def french_only(site_path: str) -> bool:
+    """Whether a file of the site (`refugies-info/x/index.html`) is French only."""
+    return any(site_path.startswith(folder.strip("/") + "/") for folder in FRENCH_ONLY_DIRS)
 
 
 @dataclass(frozen=True)
