@@ -798,7 +798,7 @@ def test_cli_draft_prints_readable_french(capsys: pytest.CaptureFixture[str]) ->
     assert main(["draft", "pas-hopital-dax", "--actions", str(ACTIONS)]) == 0
     out = capsys.readouterr().out
     assert "Brouillon Réfugiés.info : pas-hopital-dax" in out
-    assert "== « C'est quoi ? » ==" in out
+    assert "== « C'est quoi\u00a0? » ==" in out  # the editor's no-break space
     assert "Manquant" in out
     assert "40 - Landes" in out
     assert "<p>" not in out

@@ -34,7 +34,11 @@ def refugies_info_missing(action: Action) -> list[Missing]:
 
     content = action.content
     if not content.brand:
-        miss("content.brand", "titre marque (nom de l'action ou de la structure)")
+        miss(
+            "content.brand",
+            f"titre marque, « {labels.EDITOR_PARTS['titreMarque']} » dans l'éditeur (nom de "
+            "l'action ou de la structure)",
+        )
     if len(content.summary) > SUMMARY_MAX:  # pragma: no cover - refused by the validator
         miss("content.summary", f"résumé de {SUMMARY_MAX} caractères au plus")
     if len(content.why) < 3:

@@ -75,6 +75,22 @@ CONDITIONS = {  # by our key (`vocab.CONDITIONS` gives Réfugiés.info's code)
 }
 # --- The words of Réfugiés.info's editor (the drafts only) ----------------------------------
 
+# The parts of a fiche, as the editor names them (the keys are the request's).
+EDITOR_PARTS = {
+    "titreInformatif": "Titre informatif",  # Edition/TitleEdit/TitleEdit.tsx line 36
+    "titreMarque": "Nom de votre action",  # TitleEdit.tsx line 61, after « Avec » (line 54)
+    "abstract": "Résumé",  # common.json Dispositif.sectionAbstract, line 245
+    "what": "C'est quoi\u00a0?",  # Dispositif.sectionWhat, line 241 (no-break space, as there)
+    "why": "Pourquoi c'est intéressant\u00a0?",  # Dispositif.sectionWhy, line 242
+    "how": "Comment faire ?",  # Dispositif.sectionHow, line 243
+    "theme": "Thèmes",  # Edition/CustomNavbar/MissingSteps/data.ts
+    "mainSponsor": "Structure",  # MissingSteps/data.ts
+    # Edition/AccordionsEdit/functions.ts `getTexts`: a dispositif's « why » items are
+    # « Argument N », its « how » items « Contact et modalités d’inscription ».
+    "why-item": "Argument",
+    "how-item": "Contact et modalités d’inscription",
+}
+
 # The editor's answer « not relevant » (hard-coded in Modals/ModalPublic/ModalPublic.tsx lines 220
 # and 308, ModalPrice.tsx 187, ModalAvailability.tsx 187, 228 and 263, ModalConditions.tsx 57).
 EDITOR_NOT_RELEVANT = "Ce n'est pas pertinent pour mon action"

@@ -176,55 +176,59 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
     content = action.content
     draft = to_draft(action)
     summary_note = f"{len(content.summary)} / {SUMMARY_MAX} caractères"
+    words = labels.EDITOR_PARTS
     groups = [
         Group(
             "titles",
             "Titres",
-            "Le titre informatif commence par un verbe à l'infinitif ; le titre marque s'affiche "
-            "après « Avec ».",
+            f"Le {words['titreInformatif'].lower()} commence par un verbe à l'infinitif ; "
+            f"le « {words['titreMarque']} » s'affiche après « Avec ».",
             (
-                _text_block("titreInformatif", "Titre informatif", content.title, ""),
+                _text_block("titreInformatif", words["titreInformatif"], content.title, ""),
                 _text_block(
                     "titreMarque",
-                    "Titre marque",
+                    words["titreMarque"],
                     content.brand,
-                    "titre marque à écrire : nom de l'action ou de la structure",
+                    f"« {words['titreMarque']} » à écrire (content.brand) : nom de l'action ou "
+                    "de la structure",
                 ),
             ),
         ),
         Group(
             "abstract",
-            "Résumé",
+            words["abstract"],
             f"Une phrase, {SUMMARY_MAX} caractères au plus.",
-            (_text_block("abstract", "Résumé", content.summary, "", note=summary_note),),
+            (_text_block("abstract", words["abstract"], content.summary, "", note=summary_note),),
         ),
         Group(
             "what",
-            "« C'est quoi ? »",
+            f"« {words['what']} »",
             "Collez le texte mis en forme (listes, gras, liens, encadrés).",
-            (_rich_block("what", "« C'est quoi ? »", content.what),),
+            (_rich_block("what", f"« {words['what']} »", content.what),),
         ),
         Group(
             "why",
-            "« Pourquoi c'est intéressant ? »",
+            f"« {words['why']} »",
             f"Au moins {WHY_MIN} arguments : un titre et un texte chacun.",
-            tuple(_section_blocks("why", "Argument", content.why, WHY_MIN)),
+            tuple(_section_blocks("why", words["why-item"], content.why, WHY_MIN)),
         ),
         Group(
             "how",
-            "« Comment faire ? »",
-            "Au moins une étape, avec un contact ou un moyen de s'inscrire.",
-            tuple(_section_blocks("how", "Étape", content.how, HOW_MIN)),
+            f"« {words['how']} »",
+            f"Au moins une option « {words['how-item']} », avec un contact ou un moyen de "
+            "s'inscrire.",
+            tuple(_section_blocks("how", words["how-item"], content.how, HOW_MIN)),
         ),
         Group(
             "infocards",
             "Cartes d'information",
-            "Chaque carte doit avoir une réponse ; « Ne concerne pas mon action » en est une.",
+            f"Chaque carte doit avoir une réponse ; « {NOT_RELEVANT_FR} » en est une, sauf pour "
+            f"« {INFOCARD_LABELS['publicStatus']} » et « {INFOCARD_LABELS['location']} ».",
             _infocard_blocks(action, draft["metadatas"]),
         ),
         Group(
             "themes",
-            "Thèmes",
+            labels.EDITOR_PARTS["theme"],
             "Un thème principal et au plus 2 thèmes secondaires.",
             (
                 _theme_block("theme", "Thème principal", (action.themes.main,)),
@@ -233,11 +237,13 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
         ),
         Group(
             "mainSponsor",
-            "Structure responsable",
+            labels.EDITOR_PARTS["mainSponsor"],
             "Choisissez la structure dans l'éditeur si elle y est déjà ; pour la créer, "
             "l'éditeur demande son nom, son site web et son logo.",
             (
-                _text_block("mainSponsor", "Structure responsable", action.carrier.name, ""),
+                _text_block(
+                    "mainSponsor", labels.EDITOR_PARTS["mainSponsor"], action.carrier.name, ""
+                ),
                 _website_block(action),
             ),
         ),
