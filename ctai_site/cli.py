@@ -29,7 +29,7 @@ from ctai_site.opendata.export import FILES, export_files
 from ctai_site.opendata.wording import SOURCE_PATTERN
 from ctai_site.project.scaffold import init_project
 from ctai_site.refugies_info.page import render_draft_text
-from ctai_site.refugies_info.record import draft_json, require_service
+from ctai_site.refugies_info.record import draft_json, drafted, require_draft
 from ctai_site.site import build
 from ctai_site.translation import l10n
 from ctai_site.translation.interface import interface_folder
@@ -242,15 +242,15 @@ def cmd_draft(args: argparse.Namespace) -> int:
     try:
         action = catalog.by_id(args.id)
     except KeyError:
-        known = ", ".join(a.id for a in catalog.services) or "aucune"
+        known = ", ".join(a.id for a in drafted(catalog)) or "aucune"
         print(
             f"« {args.id} » : aucune fiche avec cet identifiant dans {args.actions} "
-            f"(fiches de service : {known})",
+            f"(fiches avec un brouillon : {known})",
             file=sys.stderr,
         )
         return 1
     try:
-        require_service(action)
+        require_draft(action)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
@@ -366,7 +366,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("draft", help="afficher le brouillon Réfugiés.info d'une fiche de service")
     p.add_argument("id", help="identifiant de la fiche (le nom du fichier sans .yml)")
-    p.add_argument("--json", action="store_true", help="brouillon JSON (champs de Réfugiés.info)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="brouillon JSON : le corps de la requête de création de Réfugiés.info",
+    )
     p.add_argument("--actions", default="actions", help="dossier des fiches")
     p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.set_defaults(func=cmd_draft)

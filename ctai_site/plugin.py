@@ -7,7 +7,8 @@ writes the generated pages (`site.build.generate`), so a broken fiche stops the 
 cannot take in-memory files (ultrabug/mkdocs-static-i18n#263); `on_files` mounts them at the site
 root (`catalogue/actions/x.ar.md` -> `/ar/actions/x/`). mkdocs-static-i18n re-runs the whole
 build once per language, calling every event again (`mkdocs_static_i18n/plugin.py`,
-`on_post_build`): the sources' signature makes the seven reruns skip the work.
+`on_post_build`): the sources' signature makes the seven reruns skip the work. The folders that
+are French only (`build.SOURCE_ONLY`) are built once, in the French build.
 """
 
 from __future__ import annotations
@@ -151,7 +152,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             if dest in taken:
                 raise PluginError(checks.page_clash(taken[dest], file.src_uri, dest))
             files.remove(file)
-            if not french_build and dest.startswith(build.SOURCE_ONLY):
+            if not french_build and build.french_only(dest):
+                # With `fallback_to_default`, mkdocs-static-i18n 1.3.1 builds every French
+                # page that has no translation into each language's folder (`reconfigure_files`
+                # in mkdocs_static_i18n/reconfigure.py): a file it never sees is never copied.
                 continue
             files.append(
                 File(

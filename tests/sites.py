@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -63,4 +64,5 @@ def mkdocs_build(project: Path, site_dir: Path | str = "site") -> subprocess.Com
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # as the Makefile sets it
     )

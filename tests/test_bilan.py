@@ -380,7 +380,7 @@ def test_bilan_pages_reach_the_site_in_french_only(dax: Catalog) -> None:
     files = build.render_site(site)
     reports = sorted(rel for rel in files if rel.startswith("bilan/"))
     assert reports == sorted(bilan_pages(dax, axis_names(site.territory)))
-    assert build.SOURCE_ONLY == ("bilan/",)
+    assert "bilan/" in build.SOURCE_ONLY
     contract = to_html(files["contrat.md"])
     assert 'href="bilan/index.md">bilans annuels</a>' in contract
     for lang in vocab.LANGUAGE_CODES[1:]:

@@ -80,19 +80,18 @@ def test_complete_fiche_lacks_nothing(tmp_path: Path) -> None:
             ],
         ),
         (["places.0.opening_hours"], [("data·inclusion", "places[1].opening_hours")]),
-        (  # no point on Réfugiés.info's map without both an address and coordinates
+        (  # Réfugiés.info publishes without a map point: only data·inclusion misses it
             ["places.0.coordinates"],
-            [("refugies.info", "places"), ("data·inclusion", "places[1].coordinates")],
+            [("data·inclusion", "places[1].coordinates")],
         ),
         (
             ["places.0.address", "places.0.postcode"],
             [
-                ("refugies.info", "places"),
                 ("data·inclusion", "places[1].address"),
                 ("data·inclusion", "places[1].postcode"),
             ],
         ),
-        (["places"], [("refugies.info", "places"), ("data·inclusion", "places")]),
+        (["places"], [("data·inclusion", "places")]),
         (
             ["audience.french_level", "practicalities.days"],
             [
@@ -115,11 +114,31 @@ def test_every_unanswered_infocard_is_listed_in_the_editor_order(tmp_path: Path)
     ]
 
 
+# Réfugiés.info's editor has no « not relevant » answer for these two cards.
+ALWAYS_ANSWERED = (("audience", "public_status"), ("practicalities", "area"))
+
+
 def test_not_relevant_is_an_answer(tmp_path: Path) -> None:
     data = copy.deepcopy(COMPLETE)
     for section, name in INFOCARDS:
-        data[section][name] = "not_relevant"
+        if (section, name) not in ALWAYS_ANSWERED:
+            data[section][name] = "not_relevant"
     assert missing(_action(tmp_path, data)) == []
+
+
+def test_unanswered_cards_say_what_to_write(tmp_path: Path) -> None:
+    data = _without(*(f"{section}.{name}" for section, name in INFOCARDS))
+    labels = {m.field: m.label for m in missing(_action(tmp_path, data))}
+    assert labels["audience.public_status"] == (
+        "carte « Public » : non renseignée (au moins un statut : EPA, BPI, BPT, asile…)"
+    )
+    assert labels["practicalities.area"] == (
+        "carte « C'est où ? » : non renseignée "
+        "(departements, communes, national: true ou online: true)"
+    )
+    assert labels["audience.french_level"] == (
+        "carte « Niveau de français » : non renseignée (ou « not_relevant »)"
+    )
 
 
 def test_why_and_how_of_a_complete_service_are_not_listed(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Réfugiés.info drafts: the Dax services, a complete fiche, an incomplete one, the checklist,
-the page and its copy buttons, the JSON files and `ctai-site draft`."""
+"""Réfugiés.info drafts: a small catalogue (tests/data/drafts/), the Dax services, a complete
+fiche, an incomplete one, the checklist, the page and its copy buttons, the JSON files and
+`ctai-site draft`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from ctai_site.refugies_info.checklist import (
     starts_with_infinitive,
     unexplained_acronyms,
 )
-from ctai_site.refugies_info.editor import EXTRA_KEYS, METADATA_KEYS, REFUGIES_INFO_KEYS
+from ctai_site.refugies_info.editor import CHECKLIST_KEYS, METADATA_KEYS
 from ctai_site.refugies_info.page import (
     draft_files,
     draft_groups,
@@ -33,15 +35,65 @@ from ctai_site.refugies_info.page import (
     render_draft_page,
     render_drafts_index,
 )
-from ctai_site.refugies_info.record import draft_json, to_draft, write_draft_json
+from ctai_site.refugies_info.record import (
+    draft_json,
+    to_checklist,
+    to_draft,
+    write_draft_json,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTIONS = CATALOGUE / "actions"
 TERRITORY = str(CATALOGUE / "territory.yml")
+DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
 
-# Réfugiés.info's own vocabularies (refugies-info/karfur, packages/api-types/src/generics.ts).
-DISPOSITIF_KEYS = {*REFUGIES_INFO_KEYS, "next"}  # `next` is theirs too; we never write it
-METADATAS = set(METADATA_KEYS.values())
+# Réfugiés.info's own vocabularies (refugies-info/karfur @ e5ef018,
+# packages/api-types/src/generics.ts and modules/dispositif.ts), written out here so that a
+# change of ours shows as a failing test, not as a silent change of what we send.
+CREATE_DISPOSITIF_REQUEST = {
+    "typeContenu",
+    "titreInformatif",
+    "titreMarque",
+    "abstract",
+    "what",
+    "why",
+    "how",
+    "next",
+    "mainSponsor",
+    "contact",
+    "theme",
+    "secondaryThemes",
+    "sponsors",
+    "administration",
+    "metadatas",
+    "map",
+}
+METADATAS = {
+    "location",
+    "frenchLevel",
+    "publicStatus",
+    "public",
+    "conditions",
+    "timeSlots",
+    "age",
+    "price",
+    "commitment",
+    "frequency",
+}
+POI = {"title", "address", "city", "lat", "lng", "description", "email", "phone"}
+# migrations/1725277837812_ThemeAddImages.ts: the ten theme ids.
+THEME_IDS = {
+    "63286a015d31b2c0cad9960b",
+    "63286a015d31b2c0cad9960a",
+    "63286a015d31b2c0cad9960c",
+    "63286a015d31b2c0cad9960f",
+    "63286a015d31b2c0cad99610",
+    "63286a015d31b2c0cad9960e",
+    "63286a015d31b2c0cad9960d",
+    "63450dd43e23cd7181ba0b26",
+    "63286a015d31b2c0cad99611",
+    "63286a015d31b2c0cad99615",
+}
 PUBLIC_STATUS = set(vocab.PUBLIC_STATUSES)
 FRENCH_LEVEL = set(vocab.FRENCH_LEVELS)
 PUBLIC = set(vocab.SPECIFIC_PUBLICS)
@@ -130,34 +182,203 @@ def complete(tmp_path: Path) -> Action:
     return load(tmp_path, COMPLETE)
 
 
+@pytest.fixture(scope="module")
+def small() -> Catalog:
+    return load_catalog(DRAFTS)
+
+
+class _EditorPaste(HTMLParser):
+    """What Réfugiés.info's editor makes of pasted or imported HTML (refugies-info/karfur @
+    e5ef018): Lexical 0.16 keeps the nodes registered in apps/client/src/components/UI/
+    RichTextInput/nodes/index.ts (headings, lists, links, callouts) and its own paragraphs,
+    text formats and line breaks; a `div` is a callout only with `data-callout`
+    (CalloutNode.ts `importDOM`), any other is unwrapped and its text becomes paragraphs."""
+
+    KEPT = frozenset(
+        {"p", "h3", "ul", "ol", "li", "a", "br", "strong", "b", "em", "i", "u", "span"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.callouts: list[str] = []
+        self.lost: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "div" and attributes.get("data-callout") in ("info", "important"):
+            self.callouts.append(str(attributes["data-callout"]))
+        elif tag not in self.KEPT:
+            self.lost.append(tag)
+
+
+def pasted(html: str) -> _EditorPaste:
+    parser = _EditorPaste()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+def rich_texts(draft: dict[str, Any]) -> list[str]:
+    return [draft["what"]] + [
+        item["text"] for section in ("why", "how") for item in draft.get(section, {}).values()
+    ]
+
+
+# --- A small catalogue: what each fiche gets ------------------------------------------------
+
+
+def test_drafted_fiches_get_a_page_and_two_json_files(small: Catalog, tmp_path: Path) -> None:
+    drafted = {"atelier-francais", "cours-en-ligne"}  # not the archived one, not the project
+    assert write_draft_json(small, tmp_path) == len(drafted)
+    folder = tmp_path / "refugies-info"
+    assert {p.name for p in folder.iterdir()} == {
+        name for i in drafted for name in (f"{i}.json", f"{i}.checklist.json")
+    }
+    for action_id in drafted:
+        on_disk = json.loads((folder / f"{action_id}.json").read_text("utf-8"))
+        assert on_disk == to_draft(small.by_id(action_id))
+        checklist = json.loads((folder / f"{action_id}.checklist.json").read_text("utf-8"))
+        assert list(checklist) == list(CHECKLIST_KEYS)
+        assert checklist["id"] == action_id
+    pages = draft_pages(small)
+    assert set(pages) == {"refugies-info/index.md"} | {f"refugies-info/{i}.md" for i in drafted}
+    with pytest.raises(ValueError, match="projet pour les professionnels"):
+        to_draft(small.by_id("comite"))
+    with pytest.raises(ValueError, match=r"archivée \(status: archived\) : pas de brouillon"):
+        to_draft(small.by_id("ancien-atelier"))
+
+
+def test_archived_fiches_are_not_on_the_drafts_index(small: Catalog) -> None:
+    index = render_drafts_index(small)
+    assert "[Apprendre le français à Dax](atelier-francais.md)" in index
+    assert "[Apprendre le français en ligne](cours-en-ligne.md)" in index
+    assert "Découvrir la ville" not in index  # archived
+    assert "Coordonner les acteurs de l'accueil" in index  # the project, listed as left out
+
+
+def test_each_draft_is_exactly_a_create_dispositif_request(small: Catalog) -> None:
+    for action_id in ("atelier-francais", "cours-en-ligne"):
+        draft = to_draft(small.by_id(action_id))
+        assert set(draft) <= CREATE_DISPOSITIF_REQUEST, set(draft) - CREATE_DISPOSITIF_REQUEST
+        assert set(draft["metadatas"]) <= METADATAS
+        assert draft["theme"] in THEME_IDS
+        assert set(draft["secondaryThemes"]) <= THEME_IDS
+        assert set(draft["mainSponsor"]) == {"name", "logo", "link"}
+        assert set(draft["mainSponsor"]["logo"]) == {"imgId", "public_id", "secure_url"}
+        for point in draft.get("map", ()):
+            assert set(point) <= POI
+        for sponsor in draft.get("sponsors", ()):
+            assert set(sponsor) <= {"name", "logo", "link"}
+    draft = to_draft(small.by_id("atelier-francais"))
+    assert draft["theme"] == "63286a015d31b2c0cad9960a"  # Apprendre le français
+    # Trouver un travail, Activités et culture
+    assert draft["secondaryThemes"] == ["63286a015d31b2c0cad9960e", "63286a015d31b2c0cad99615"]
+    assert draft["mainSponsor"] == {
+        "name": "Association Exemple",
+        "logo": {"imgId": None, "public_id": None, "secure_url": ""},
+        "link": "https://exemple.org",
+    }
+    assert draft["sponsors"] == [
+        {"name": "Centre social", "link": "https://centre-social.exemple.org"},
+        {"name": "Bibliothèque"},
+    ]
+
+
+def test_rich_text_keeps_its_callouts_through_the_editors_paste(small: Catalog) -> None:
+    draft = to_draft(small.by_id("atelier-francais"))
+    callouts = []
+    for html in rich_texts(draft):
+        paste = pasted(html)
+        assert paste.lost == [], html
+        callouts += paste.callouts
+    assert callouts == ["important", "info"]
+    assert (
+        '<div class="callout callout--important" data-callout="important" '
+        'data-title="Important">les places sont limitées.</div>'
+    ) in draft["what"]
+    how = next(iter(draft["how"].values()))["text"]
+    assert (
+        '<div class="callout callout--info" data-callout="info" data-title="Bon à savoir">'
+        "venez avec <em>votre</em> titre de séjour.</div>"
+    ) in how
+    assert "ctai-callout" not in json.dumps(draft)
+    # The page the carrier copies from holds the same markup.
+    page = render_draft_page(small.by_id("atelier-francais"))
+    assert 'data-callout="important" data-title="Important">les places sont limitées.' in page
+
+
+def test_a_fiche_complete_but_its_map_point_is_ready_with_a_recommendation(
+    small: Catalog,
+) -> None:
+    action = small.by_id("cours-en-ligne")
+    draft = to_draft(action)
+    assert "map" not in draft
+    assert draft["metadatas"]["location"] == "online"
+    checklist = to_checklist(action)
+    assert checklist["missing"] == []
+    assert [i["field"] for i in checklist["advice"]] == ["places"]
+    assert "conseillé, pas obligatoire pour publier" in checklist["advice"][0]["label"]
+    assert readiness(action) == "prêt à publier"
+    page = render_draft_page(action)
+    assert "Rien ne manque : la fiche est prête à publier sur Réfugiés.info." in page
+    assert "refusera" not in page
+    assert 'href="#ctai-draft-group-map">point sur la carte (conseillé' in page
+    assert "Conseillé</span>" in page
+    index = render_drafts_index(small)
+    assert (
+        "[Apprendre le français en ligne](cours-en-ligne.md) | Association Exemple | ✅ prêt"
+        in (index)
+    )
+
+
+def test_infocards_read_as_the_editor_writes_them(small: Catalog) -> None:
+    """Each answer in the words of the editor's boxes and buttons (refugies-info/karfur @
+    e5ef018, apps/client/src/locales/fr/common.json and the Edition/Modals)."""
+    blocks = {
+        b.key: b.plain
+        for group in draft_groups(small.by_id("atelier-francais"))
+        for b in group.blocks
+    }
+    assert blocks["publicStatus"] == (
+        "Demandeurs d'asile, Réfugiés statutaires, Bénéficiaires de la protection subsidiaire, "
+        "Bénéficiaires de la protection temporaire, Apatrides"
+    )
+    assert blocks["frenchLevel"] == (
+        "Alphabétisation : en cours d'alphabétisation, A1.1 et A1 : découverte du français"
+    )
+    assert blocks["public"] == "Jeunes, Minorités de genre"
+    assert blocks["conditions"] == (
+        "Avoir son titre de séjour ou son récépissé, Être inscrit à France Travail"
+    )
+    assert blocks["price"] == "Payant, fourchette : de 2 € à 7.5 € à chaque fois"  # typeable
+    assert blocks["commitment"] == "Entre 2 et 6 mois"
+    assert blocks["frequency"] == "Environ 4 heures par semaine"
+    assert blocks["age"] == "Plus de 18 ans"
+    assert blocks["location"] == "Départements : 40 - Landes"
+    assert blocks["theme"] == "Français"
+    assert blocks["secondaryThemes"] == "Travail, Loisir"
+    labels = [b.label for g in draft_groups(small.by_id("atelier-francais")) for b in g.blocks]
+    for card in ("Public", "Public spécifique", "Fréquence de participation", "C'est où ?"):
+        assert card in labels
+    online = {b.key: b.plain for g in draft_groups(small.by_id("cours-en-ligne")) for b in g.blocks}
+    assert online["location"] == "Ressource en ligne"
+    assert online["age"] == "Ce n'est pas pertinent pour mon action"
+    assert online["price"] == "Gratuit"
+    assert online["commitment"] == "Exactement 10 séances"
+
+
 # --- The Dax catalogue -----------------------------------------------------------------------
 
 
-def test_every_dax_service_has_a_draft_and_no_project_has_one(dax: Catalog, tmp_path: Path) -> None:
-    services = {a.id for a in dax.services}
-    projects = {a.id for a in dax.actions} - services
-    assert services and projects  # the diagnosis of housing services is a study
-    assert write_draft_json(dax, tmp_path) == len(services)
-    written = {p.stem for p in (tmp_path / "refugies-info").glob("*.json")}
-    assert written == services
-    for action_id in services:
-        on_disk = json.loads((tmp_path / "refugies-info" / f"{action_id}.json").read_text("utf-8"))
-        assert on_disk == to_draft(dax.by_id(action_id))
-    pages = draft_pages(dax)
-    assert set(pages) == {"refugies-info/index.md"} | {f"refugies-info/{i}.md" for i in services}
-    for action_id in projects:
-        with pytest.raises(ValueError, match="projet pour les professionnels"):
-            to_draft(dax.by_id(action_id))
-
-
 def test_dax_drafts_use_refugies_info_names_and_codes(dax: Catalog) -> None:
-    short_names = {t.short_fr for t in vocab.THEMES}
     for action in dax.services:
         draft = to_draft(action)
-        assert set(draft) - set(EXTRA_KEYS) <= DISPOSITIF_KEYS
+        assert set(draft) <= CREATE_DISPOSITIF_REQUEST
         assert draft["typeContenu"] == "dispositif"
-        assert draft["theme"] in short_names
-        assert set(draft["secondaryThemes"]) <= short_names
+        assert draft["theme"] in THEME_IDS
+        assert set(draft["secondaryThemes"]) <= THEME_IDS
+        for html in rich_texts(draft):
+            assert pasted(html).lost == [], html
         meta = draft["metadatas"]
         assert set(meta) <= METADATAS
         assert set(meta.get("publicStatus") or ()) <= PUBLIC_STATUS
@@ -165,11 +386,12 @@ def test_dax_drafts_use_refugies_info_names_and_codes(dax: Catalog) -> None:
         assert set(meta.get("public") or ()) <= PUBLIC
         assert set(meta.get("conditions") or ()) <= CONDITIONS
         assert set(meta.get("timeSlots") or ()) <= TIME_SLOTS
-        location = meta.get("location")
-        if isinstance(location, list):
+        assert meta.get("publicStatus", ()) is not None  # never null: no such answer
+        location = meta.get("location", ())
+        if isinstance(location, list | tuple):
             assert all(LOCATION.match(label) for label in location), location
         else:
-            assert location in (None, "france", "online")
+            assert location in ("france", "online")
         for section in ("why", "how"):
             for key, item in draft.get(section, {}).items():
                 assert re.fullmatch(r"[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}", key)
@@ -181,10 +403,13 @@ def test_dax_drafts_use_refugies_info_names_and_codes(dax: Catalog) -> None:
 def test_dax_missing_lists_name_exactly_the_unanswered_cards(dax: Catalog) -> None:
     for action in dax.services:
         draft = to_draft(action)
-        missing = {item["field"] for item in draft["missing"]}
+        checklist = to_checklist(action)
+        missing = {item["field"] for item in checklist["missing"]}
+        advice = {item["field"] for item in checklist["advice"]}
         for field, key in METADATA_KEYS.items():
             assert (key in draft["metadatas"]) == (field not in missing), (action.id, field)
-        assert ("map" in draft) == ("places" not in missing), action.id
+        assert "places" not in missing  # a map point is advice, never required
+        assert ("map" in draft) == ("places" not in advice), action.id
         assert ("titreMarque" in draft) == ("content.brand" not in missing), action.id
         assert (len(draft.get("why", {})) >= 3) == ("content.why" not in missing), action.id
 
@@ -204,16 +429,16 @@ def test_not_relevant_is_null_and_epa_expands(dax: Catalog) -> None:
 def test_complete_fiche_meets_every_publish_rule(complete: Action) -> None:
     assert [i for i in draft_checklist(complete) if i.blocking] == []
     draft = to_draft(complete)
-    assert draft["missing"] == []
+    assert to_checklist(complete)["missing"] == []
     assert draft["titreInformatif"] and draft["titreMarque"]
     assert len(draft["abstract"]) <= 110
     assert draft["what"].startswith("<p>")
     assert len(draft["why"]) >= 3
     assert len(draft["how"]) >= 1
-    assert draft["theme"] == "Français"
-    assert draft["secondaryThemes"] == ["Travail", "Loisirs"]
+    assert draft["theme"] == "63286a015d31b2c0cad9960a"
+    assert draft["secondaryThemes"] == ["63286a015d31b2c0cad9960e", "63286a015d31b2c0cad99615"]
     assert len(draft["secondaryThemes"]) <= 2
-    assert draft["mainSponsor"] == "Association Exemple"
+    assert draft["mainSponsor"]["name"] == "Association Exemple"
     assert set(draft["metadatas"]) == METADATAS  # every infocard answered (null allowed)
     assert len(draft["map"]) >= 1
 
@@ -253,9 +478,9 @@ def test_complete_fiche_values(complete: Action) -> None:
 
 
 def test_complete_fiche_is_ready(complete: Action) -> None:
-    assert readiness(complete) == "prête à publier"
+    assert readiness(complete) == "prêt à publier"
     index = render_drafts_index(Catalog((complete,)))
-    assert "prête à publier" in index
+    assert "prêt à publier" in index
     assert "[Apprendre le français à Dax](exemple.md)" in index
 
 
@@ -270,16 +495,18 @@ def test_incomplete_fiche_lists_exactly_what_is_absent(tmp_path: Path) -> None:
     )
     action = load(tmp_path, text)
     draft = to_draft(action)
-    assert {i["field"] for i in draft["missing"]} == {
+    checklist = to_checklist(action)
+    assert {i["field"] for i in checklist["missing"]} == {
         "content.brand",
         "audience.age",
         "practicalities.price",
         "practicalities.days",
-        "places",  # a place without an address is no point on the map
     }
+    # a place without an address is no point on the map: advised, not required
+    assert "places" in {i["field"] for i in checklist["advice"]}
     assert "titreMarque" not in draft and "map" not in draft
     assert "age" not in draft["metadatas"] and "price" not in draft["metadatas"]
-    assert readiness(action) == "5 éléments manquants"
+    assert readiness(action) == "4 éléments manquants"
 
 
 @pytest.mark.parametrize(
@@ -288,19 +515,21 @@ def test_incomplete_fiche_lists_exactly_what_is_absent(tmp_path: Path) -> None:
         ({"departements": ["2A", "974"]}, ["2A - Corse-du-Sud", "974 - La Réunion"], 0),
         ({"communes": ["01053"]}, ["1 - Ain"], 0),
         ({"online": True}, "online", 0),
+        ({"national": True}, "france", 0),
+        ({"national": True, "description": "Toute la France"}, "france", 0),
         ({"departements": ["99"]}, None, 1),
         ({"description": "Le Grand Dax"}, None, 1),
-        ("not_relevant", None, 0),
     ],
 )
 def test_location(tmp_path: Path, area: Any, expected: Any, blocking: int) -> None:
     action = load(tmp_path, edited({"practicalities.area": area}))
     draft = to_draft(action)
-    if expected is None and area != "not_relevant":
-        assert "location" not in draft["metadatas"]
+    if expected is None:
+        assert "location" not in draft["metadatas"]  # never null: no such answer
     else:
         assert draft["metadatas"]["location"] == expected
-    location_items = [i for i in draft["missing"] if i["field"] == "practicalities.area"]
+    missing = to_checklist(action)["missing"]
+    location_items = [i for i in missing if i["field"] == "practicalities.area"]
     assert len(location_items) == blocking
 
 
@@ -394,7 +623,7 @@ def test_advice(tmp_path: Path) -> None:
     )
     advice = [i for i in draft_checklist(action) if not i.blocking]
     labels = "\n".join(i.label for i in advice)
-    assert {i.field for i in advice} == {"content.title", "content.what", "content.how"}
+    assert {i.field for i in advice} == {"content.title", "content.what", "content.how", "places"}
     assert "verbe à l'infinitif" in labels
     assert "phrase de 18 mots" in labels
     assert "« CADA »" in labels and "« CCAS »" in labels
@@ -405,6 +634,7 @@ def test_advice(tmp_path: Path) -> None:
         "ctai-draft-block-titreInformatif",
         "ctai-draft-block-what",
         "ctai-draft-group-how",
+        "ctai-draft-group-map",
     }
 
 
@@ -455,6 +685,9 @@ def test_page_is_hidden_french_and_has_a_copy_button_per_block(complete: Action)
         for block in group.blocks:
             assert block.state != "missing"
             selector = f'<button type="button" class="ctai-copy" data-copy-target="{block.target}"'
+            if block.state == "advice":  # the carrier's website: advised, nothing to copy
+                assert block.key == "mainSponsor-link" and selector not in page
+                continue
             assert selector in page, block.key
             assert f'id="{block.target}"' in page
     assert 'data-copy-target="ctai-draft-what" data-copy-format="html"' in page
@@ -463,7 +696,7 @@ def test_page_is_hidden_french_and_has_a_copy_button_per_block(complete: Action)
     assert "62 / 110 caractères" in page
     assert "navigator.clipboard.write" in page and "ClipboardItem" in page
     assert "execCommand" in page
-    assert "Rien ne manque" in page
+    assert "Rien ne manque : la fiche est prête à publier" in page
     # Order of Réfugiés.info's editor.
     order = [
         "ctai-draft-titreInformatif",
@@ -508,7 +741,7 @@ def test_a_list_item_wrapped_onto_two_lines_stays_a_list(tmp_path: Path) -> None
     fiche = COMPLETE.replace("    - parler ;\n    - lire.\n", wrapped)
     assert fiche != COMPLETE
     assert to_draft(load(tmp_path, fiche))["what"] == (
-        "<p>Des cours de <strong>français</strong> pour les adultes.</p>\n"
+        "<p>Des cours de <strong>français</strong> pour les adultes.</p>"
         "<ul><li>votre titre de séjour ou le récépissé ;</li>"
         "<li>un justificatif de domicile.</li></ul>"
     )
@@ -581,7 +814,7 @@ def test_cli_draft_prints_readable_french(capsys: pytest.CaptureFixture[str]) ->
     )
     out = capsys.readouterr().out
     assert "Brouillon Réfugiés.info : pas-hopital-dax" in out
-    assert "== « C'est quoi ? » ==" in out
+    assert "== « C'est quoi\u00a0? » ==" in out  # the editor's no-break space
     assert "Manquant" in out
     assert "40 - Landes" in out
     assert "<p>" not in out
@@ -611,3 +844,31 @@ def test_cli_draft_errors_in_french(capsys: pytest.CaptureFixture[str], dax: Cat
     project = next(a for a in dax.actions if not a.is_service)
     assert main(["draft", project.id, "--actions", str(ACTIONS), "--territory", TERRITORY]) == 1
     assert "projet pour les professionnels" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("article", "index_says", "page_says"),
+    [
+        (6, "L'article 6 du contrat demande à chaque structure", "Article 6 du contrat : publiez"),
+        (None, "Le contrat demande à chaque structure", "Publiez cette action sur Réfugiés.info"),
+    ],
+)
+def test_the_contract_article_is_a_parameter(
+    small: Catalog, article: int | None, index_says: str, page_says: str
+) -> None:
+    """The article that asks carriers to publish comes from the territory, not from us."""
+    assert index_says in render_drafts_index(small, article)
+    page = render_draft_page(small.by_id("atelier-francais"), article)
+    assert page_says in page
+    assert "Article 6" not in render_draft_page(small.by_id("atelier-francais"))
+    files = draft_files(small, article)
+    assert index_says in files["refugies-info/index.md"]
+
+
+def test_cli_gives_no_draft_for_an_archived_fiche(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["draft", "ancien-atelier", "--actions", str(DRAFTS)]) == 1
+    err = capsys.readouterr().err
+    assert "« ancien-atelier » est archivée (status: archived) : pas de brouillon" in err
+    assert main(["draft", "cours-en-ligne", "--json", "--actions", str(DRAFTS)]) == 0
+    request = json.loads(capsys.readouterr().out)
+    assert set(request) <= CREATE_DISPOSITIF_REQUEST and "missing" not in request

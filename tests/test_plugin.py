@@ -189,3 +189,30 @@ def test_generated_pages_are_mounted_at_the_site_root(project: Path) -> None:
     uris = {f.dest_uri for f in mounted}
     assert "actions/atelier-horaires.ar/index.html" in uris
     assert "assets/ctai/ctai.css" in uris and "assets/ctai/map.js" in uris
+
+
+@pytest.mark.parametrize(("lang", "kept"), [("fr", True), ("en", False), ("ar", False)])
+def test_french_only_folders_are_left_out_of_other_languages(
+    project: Path, lang: str, kept: bool
+) -> None:
+    """mkdocs-static-i18n builds each language with the files it is given: a draft it never
+    sees in the English build is never copied to /en/."""
+    config, plugin = load(project)
+    plugin._load(config)
+    config.theme["language"] = lang  # what mkdocs-static-i18n sets for each language's build
+    plugin._per_language(config)  # on_config, after mkdocs-static-i18n's
+    docs = str(project / "site_src")
+    files = Files(
+        [
+            File("catalogue/refugies-info/atelier.md", docs, "/tmp/out", True),
+            File("catalogue/refugies-info/atelier.json", docs, "/tmp/out", False),
+            File("catalogue/actions/atelier.md", docs, "/tmp/out", True),
+        ]
+    )
+    config.plugins._current_plugin = "ctai-site"
+    mounted = plugin._mount(files, config=config)
+    assert mounted is not None
+    uris = {f.dest_uri for f in mounted}
+    assert "actions/atelier/index.html" in uris
+    assert ("refugies-info/atelier/index.html" in uris) is kept
+    assert ("refugies-info/atelier.json" in uris) is kept

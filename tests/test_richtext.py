@@ -127,6 +127,31 @@ def test_to_html(text: str, html: str) -> None:
     assert richtext.to_html(text) == html
 
 
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        # Réfugiés.info's stored form (refugies-info/karfur @ e5ef018,
+        # apps/server/src/__fixtures__/demarche.ts line 33): a div with data-callout.
+        (
+            "> Bon à savoir : venez\n> **tôt**.",
+            '<div class="callout callout--info" data-callout="info" data-title="Bon à savoir">'
+            "venez <strong>tôt</strong>.</div>",
+        ),
+        (
+            "Un texte.\n\n> Important : vos papiers.\n\n- un\n- deux",
+            "<p>Un texte.</p>"
+            '<div class="callout callout--important" data-callout="important" '
+            'data-title="Important">vos papiers.</div>'
+            "<ul><li>un</li><li>deux</li></ul>",
+        ),
+        ("### Titre\n\n1. un", "<h3>Titre</h3><ol><li>un</li></ol>"),
+        ("<script>x</script>", "<p>&lt;script&gt;x&lt;/script&gt;</p>"),
+    ],
+)
+def test_to_editor_html(text: str, html: str) -> None:
+    assert richtext.to_editor_html(text) == html
+
+
 def test_callout_titles_follow_the_language() -> None:
     html = richtext.to_html("> Bon à savoir : x", {"info": "Good to know", "important": "!"})
     assert "<strong>Good to know</strong>" in html

@@ -42,6 +42,7 @@ DESCRIPTIVE = {
     "x-error",
     "x-type-error",
     "x-moved",
+    "x-hint",
     "format",
     "items",
     "properties",

@@ -1,6 +1,7 @@
 """What a valid fiche still lacks to be published (« à compléter »): not errors, a to-do list.
 
-`refugies_info_missing` lists what Réfugiés.info's editor refuses to publish without;
+`refugies_info_missing` lists what Réfugiés.info refuses to publish without (its server's
+`isDispositifComplete`: a map point is not among them, the drafts recommend one);
 `data_inclusion_missing` what data·inclusion's quality score and Dora users need. Both only
 look at what the fiche says: nothing is guessed, nothing is filled in.
 """
@@ -33,7 +34,11 @@ def refugies_info_missing(action: Action) -> list[Missing]:
 
     content = action.content
     if not content.brand:
-        miss("content.brand", "titre marque (nom de l'action ou de la structure)")
+        miss(
+            "content.brand",
+            f"titre marque, « {labels.EDITOR_PARTS['titreMarque']} » dans l'éditeur (nom de "
+            "l'action ou de la structure)",
+        )
     if len(content.summary) > SUMMARY_MAX:  # pragma: no cover - refused by the validator
         miss("content.summary", f"résumé de {SUMMARY_MAX} caractères au plus")
     if len(content.why) < 3:
@@ -47,10 +52,16 @@ def refugies_info_missing(action: Action) -> list[Missing]:
     for field, label in labels.INFOCARDS.items():
         section, name = field.split(".")
         if getattr(getattr(action, section), name) is None:
-            miss(f"{section}.{name}", f"carte « {label} » : non renseignée (ou « not_relevant »)")
-    if not any(p.coordinates and p.address for p in action.places):
-        miss("places", "point sur la carte : un lieu avec adresse et coordonnées")
+            answer = ANSWERS.get(field, "ou « not_relevant »")
+            miss(f"{section}.{name}", f"carte « {label} » : non renseignée ({answer})")
     return out
+
+
+# What to write for the cards that have no « not relevant » answer on Réfugiés.info.
+ANSWERS = {
+    "audience.public_status": "au moins un statut : EPA, BPI, BPT, asile…",
+    "practicalities.area": "departements, communes, national: true ou online: true",
+}
 
 
 def data_inclusion_missing(action: Action) -> list[Missing]:

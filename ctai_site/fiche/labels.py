@@ -4,6 +4,13 @@ Written in lower case, as they stand in a sentence (« Conditions : titre de sé
 of a list on its own takes `capitalised`. Open data (`exports`) and the Réfugiés.info drafts
 (`drafts`) read them here. Day names come from CLDR. The public site shows
 its own interface strings instead, in every language (`translations/<lang>/_site.yml`).
+
+`INFOCARDS` and the `EDITOR_*` tables are Réfugiés.info's own words, written as its editor
+writes them, so that a carrier finds the card, the box or the button that reads the same. Each
+names its source in refugies-info/karfur, branch dev @ e5ef018 (2024-10-24): mostly
+apps/client/src/locales/fr/common.json (last changed 5189324cb; the `Infocards` block starts at
+line 292), and the editor's modals under apps/client/src/components/Pages/dispositif/Edition/
+Modals/ (« Modals/ » below) for the words they hard-code.
 """
 
 from __future__ import annotations
@@ -12,19 +19,20 @@ from babel.dates import get_day_names
 
 from ctai_site.fiche import vocab
 
-# Infocards (fiche field -> the question Réfugiés.info's editor asks), in the editor's order
+# Infocards (fiche field -> the card's title in Réfugiés.info's editor), in the editor's order
 # (DOMAIN.md §4): what `completeness` lists and what the draft page heads each block with.
+# common.json `Infocards.<key>`, lines 294-305.
 INFOCARDS = {
-    "audience.public_status": "public visé (statut)",
-    "audience.french_level": "niveau de français",
-    "audience.age": "âge",
-    "audience.specific_public": "public spécifique",
-    "practicalities.price": "prix",
-    "practicalities.commitment": "durée d'engagement",
-    "practicalities.frequency": "fréquence",
-    "practicalities.days": "jours de présence",
-    "practicalities.conditions": "conditions",
-    "practicalities.area": "localisation",
+    "audience.public_status": "Public",  # Infocards.publicStatus
+    "audience.french_level": "Niveau de français",  # Infocards.frenchLevel
+    "audience.age": "Âge",  # Infocards.age
+    "audience.specific_public": "Public spécifique",  # Infocards.public
+    "practicalities.price": "Prix",  # Infocards.price
+    "practicalities.commitment": "Durée d'engagement",  # Infocards.commitment
+    "practicalities.frequency": "Fréquence de participation",  # Infocards.frequency
+    "practicalities.days": "Jours de présence",  # Infocards.weekDays
+    "practicalities.conditions": "Conditions",  # Infocards.conditions
+    "practicalities.area": "C'est où ?",  # Infocards.location
 }
 CONTRACT_PUBLICS = {
     "EPA": "étrangers primo-arrivants (EPA)",
@@ -65,10 +73,28 @@ CONDITIONS = {  # by our key (`vocab.CONDITIONS` gives Réfugiés.info's code)
     "driving_licence": "permis de conduire B",
     "high_school_level": "niveau fin de lycée",
 }
-# The words of Réfugiés.info's own editor, so that a carrier finds the box to tick (refugies-info/
-# karfur, the « Faut-il remplir des conditions ? » / public modals of the fiche editor). Only the
-# Réfugiés.info drafts use them; Pôle Emploi is now France Travail, hence the parenthesis.
-EDITOR_PUBLIC_STATUSES = {
+# --- The words of Réfugiés.info's editor (the drafts only) ----------------------------------
+
+# The parts of a fiche, as the editor names them (the keys are the request's).
+EDITOR_PARTS = {
+    "titreInformatif": "Titre informatif",  # Edition/TitleEdit/TitleEdit.tsx line 36
+    "titreMarque": "Nom de votre action",  # TitleEdit.tsx line 61, after « Avec » (line 54)
+    "abstract": "Résumé",  # common.json Dispositif.sectionAbstract, line 245
+    "what": "C'est quoi\u00a0?",  # Dispositif.sectionWhat, line 241 (no-break space, as there)
+    "why": "Pourquoi c'est intéressant\u00a0?",  # Dispositif.sectionWhy, line 242
+    "how": "Comment faire ?",  # Dispositif.sectionHow, line 243
+    "theme": "Thèmes",  # Edition/CustomNavbar/MissingSteps/data.ts
+    "mainSponsor": "Structure",  # MissingSteps/data.ts
+    # Edition/AccordionsEdit/functions.ts `getTexts`: a dispositif's « why » items are
+    # « Argument N », its « how » items « Contact et modalités d’inscription ».
+    "why-item": "Argument",
+    "how-item": "Contact et modalités d’inscription",
+}
+
+# The editor's answer « not relevant » (hard-coded in Modals/ModalPublic/ModalPublic.tsx lines 220
+# and 308, ModalPrice.tsx 187, ModalAvailability.tsx 187, 228 and 263, ModalConditions.tsx 57).
+EDITOR_NOT_RELEVANT = "Ce n'est pas pertinent pour mon action"
+EDITOR_PUBLIC_STATUSES = {  # common.json Infocards.<publicStatusType>, lines 307-312
     "asile": "Demandeurs d'asile",
     "refugie": "Réfugiés statutaires",
     "subsidiaire": "Bénéficiaires de la protection subsidiaire",
@@ -76,21 +102,84 @@ EDITOR_PUBLIC_STATUSES = {
     "apatride": "Apatrides",
     "french": "Citoyens français",
 }
-EDITOR_SPECIFIC_PUBLICS = {
+EDITOR_SPECIFIC_PUBLICS = {  # common.json Infocards.<publicType>, lines 313-317
     "family": "Familles et enfants",
     "women": "Femmes",
-    "youths": "Jeunes (de 16 à 25 ans)",
+    "youths": "Jeunes",
     "senior": "Séniors",
-    "gender": "Public spécifique lié au genre",
+    "gender": "Minorités de genre",
 }
-EDITOR_CONDITIONS = {  # by Réfugiés.info's code
+# Modals/ModalPublic/data.tsx `frenchLevelOptions` (JSX: the part before « : » is in bold).
+EDITOR_FRENCH_LEVELS = {
+    "alpha": "Alphabétisation : en cours d'alphabétisation",
+    "A1": "A1.1 et A1 : découverte du français",
+    "A2": "A2 : communication de manière simple",
+    "B1": "B1 : communication en français intermédiaire",
+    "B2": "B2 : communication avec aisance",
+    "C1": "C1 : communication avec grande aisance",
+    "C2": "C2 : communication en français courant",
+}
+EDITOR_CONDITIONS = {  # by Réfugiés.info's code; common.json Infocards.<conditionType>, 318-324
     "acte naissance": "Avoir l’acte de naissance donné par l’OFPRA",
     "titre sejour": "Avoir son titre de séjour ou son récépissé",
     "cir": "Avoir signé le CIR et terminé les cours OFII",
     "bank account": "Avoir un compte bancaire",
-    "pole emploi": "Être inscrit à Pôle Emploi (France Travail)",
+    "pole emploi": "Être inscrit à France Travail",
     "driver license": "Avoir son permis B",
     "school": "Avoir le niveau de fin de lycée",
+}
+# Modals/ModalAvailability: dropdowns show `Infocards.<key>` capitalised (Edition/DropdownModals/
+# DropdownModals.tsx line 44, with i18next plurals `_one` / `_other`).
+EDITOR_AMOUNT_DETAILS = {  # common.json lines 327-331
+    "minimum": "Minimum",
+    "maximum": "Maximum",
+    "approximately": "Environ",
+    "exactly": "Exactement",
+    "between": "Entre",
+}
+EDITOR_TIME_UNITS = {  # (one, other): common.json lines 342-359
+    "sessions": ("séance", "séances"),
+    "hours": ("heure", "heures"),
+    "half-days": ("demi-journée", "demi-journées"),
+    "days": ("jour", "jours"),
+    "weeks": ("semaine", "semaines"),
+    "months": ("mois", "mois"),
+    "trimesters": ("trimestre", "trimestres"),
+    "semesters": ("semestre", "semestres"),
+    "years": ("année", "années"),
+}
+EDITOR_PERIODS = {  # frequency units and price details: common.json lines 332-341
+    "once": "une seule fois",
+    "eachTime": "à chaque fois",
+    "session": "par séance",
+    "hour": "par heure",
+    "day": "par jour",
+    "week": "par semaine",
+    "month": "par mois",
+    "trimester": "par trimestre",
+    "semester": "par semestre",
+    "year": "par an",
+}
+# Modals/ModalPrice/ModalPrice.tsx, the buttons (lines 83-125) and the unit (line 144).
+EDITOR_PRICE = {
+    "free": "Gratuit",
+    "paid": "Payant",
+    "amount": "Montant fixe",
+    "range": "Fourchette",
+    "pay_what_you_can": "Montant libre",
+    "currency": "€",
+}
+# Modals/ModalPublic/data.tsx `ageOptions` (« ** » is the number typed).
+EDITOR_AGES = {
+    "moreThan": "Plus de {} ans",
+    "between": "Entre {} et {} ans",
+    "lessThan": "Moins de {} ans",
+}
+# Modals/ModalLocation/ModalLocation.tsx, the three buttons (lines 52, 61 and 70).
+EDITOR_LOCATIONS = {
+    "departements": "Départements",
+    "france": "France entière",
+    "online": "Ressource en ligne",
 }
 _PER_PERIOD = {  # the periods that prices and frequencies share
     "day": "par jour",
@@ -125,7 +214,9 @@ AMOUNT_DETAILS = {  # put before the amount; « exactly » says nothing
     "exactly": "",
     "between": "entre",
 }
-# monday -> « lundi » (CLDR writes French day names in lower case)
+# monday -> « lundi » (CLDR writes French day names in lower case). Réfugiés.info's are the same
+# (common.json Infocards.monday … sunday, lines 361-367; the editor capitalises them,
+# Modals/ModalAvailability/ModalAvailability.tsx line 255).
 _FRENCH_DAYS = get_day_names("wide", locale="fr")  # 0 is Monday
 DAYS = {day: str(_FRENCH_DAYS[i]) for i, day in enumerate(vocab.DAYS)}
 

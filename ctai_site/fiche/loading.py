@@ -134,6 +134,32 @@ def _check_themes(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_,
         yield ("themes", "secondary"), f"« {themes['main']} » est déjà le thème principal"
 
 
+# Réfugiés.info's editor has no « Ce n'est pas pertinent pour mon action » for these two cards
+# (refugies-info/karfur @ e5ef018, Edition/Modals/ModalPublic/ModalPublic.tsx: the public step
+# requires a status; ModalLocation.tsx: « Départements », « France entière » or « Ressource en
+# ligne »), so a service must answer them; a project is never published there.
+_NO_NOT_RELEVANT = {
+    ("audience", "public_status"): (
+        "Réfugiés.info n'a pas de réponse « Ce n'est pas pertinent » pour le public : "
+        "écrivez les statuts accueillis (EPA, BPI, BPT, ou asile, refugie, subsidiaire, "
+        "temporaire, apatride, french ; pour tout le monde, ces six codes)"
+    ),
+    ("practicalities", "area"): (
+        "Réfugiés.info n'a pas de réponse « Ce n'est pas pertinent » pour « C'est où ? » : "
+        "écrivez departements ou communes (la zone servie), national: true (toute la France) "
+        "ou online: true (en ligne)"
+    ),
+}
+
+
+def _check_not_relevant(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
+    if data.get("kind") != "service":
+        return
+    for (section, key), message in _NO_NOT_RELEVANT.items():
+        if (data.get(section) or {}).get(key) == schema.NOT_RELEVANT:
+            yield (section, key), f"« {schema.NOT_RELEVANT} » refusé pour un service : {message}"
+
+
 def _check_audience(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
     age = data["audience"]["age"]
     if isinstance(age, dict):
@@ -148,6 +174,16 @@ def _check_practicalities(data: dict[str, Any], today: dt.date) -> Iterator[tupl
     price = practicalities.get("price")
     if isinstance(price, dict):
         yield from _check_price(price)
+    area = practicalities.get("area")
+    if isinstance(area, dict) and area.get("national") is True:
+        others = [k for k in ("departements", "communes") if area.get(k)]
+        others += ["online"] if area.get("online") is True else []
+        if others:
+            yield (
+                ("practicalities", "area", "national"),
+                f"national: true va seul (Réfugiés.info : « France entière ») : enlevez "
+                f"{' et '.join(others)}, ou enlevez national",
+            )
     commitment = practicalities.get("commitment")
     if isinstance(commitment, dict) and (commitment.get("details") == "between") != (
         "max" in commitment
@@ -225,6 +261,7 @@ _CHECKS = (
     _check_reports,
     _check_content,
     _check_themes,
+    _check_not_relevant,
     _check_audience,
     _check_practicalities,
     _check_places,
@@ -254,6 +291,32 @@ def _check_price(price: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
         yield path + ("per",), "préciser per (once, hour, month…) avec un montant"
     elif amounts and amounts != ["amount"] and amounts != ["min", "max"]:
         yield path, "un montant (amount) ou une fourchette (min et max)"
+    for key in amounts:
+        value = price[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue  # the schema says it
+        if round(value, 1) != value:
+            # Réfugiés.info's price field takes one decimal at most (refugies-info/karfur @
+            # e5ef018, Edition/Modals/ModalPrice/functions.ts `isPriceValue`).
+            low, high = math.floor(value * 10) / 10, math.ceil(value * 10) / 10
+            yield (
+                path + (key,),
+                f"{show(value)} : Réfugiés.info prend un prix avec un chiffre après la virgule "
+                f"au plus : écrivez {_decimal(low)} ou {_decimal(high)}",
+            )
+        elif value == 0 and key in ("amount", "min"):
+            # ModalPrice.tsx: `!priceStart` blocks the form, so 0 is no paid amount.
+            fix = (
+                "free: true (gratuit) à la place"
+                if key == "amount"
+                else "min: 1 ou plus, ou pay_what_you_can: true (montant libre)"
+            )
+            yield path + (key,), f"« 0 » : Réfugiés.info ne prend pas 0 comme prix : écrivez {fix}"
+
+
+def _decimal(value: float) -> str:
+    """12.0 -> « 12 », 12.5 -> « 12.5 » (as the carrier writes it in YAML)."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, str]]:
@@ -481,7 +544,7 @@ def _contract_problems(action: Action, file: str, territory: Territory) -> Itera
             f"({territory.file})",
         )
     outside = [y for y in action.contract.years if y not in contract.years]
-    if outside:
+    if outside and action.status != "archived":  # an ended action may date from a past contract
         years = ", ".join(str(y) for y in contract.years)
         yield Problem(
             file,

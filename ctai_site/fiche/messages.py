@@ -141,6 +141,8 @@ def schema_problems(
                 yield path + (key,), "champ obligatoire manquant"
     elif kind in ("enum", "const", "pattern"):
         yield path, f"{show(value)} {sch.get('x-error', 'n’est pas une valeur acceptée')}"
+    elif kind in ("type", "minimum", "maximum") and "x-hint" in sch:
+        yield path, f"{show(value)} : {sch['x-hint']}"
     elif kind == "type" and "x-type-error" in sch and not isinstance(value, (dict, list)):
         yield path, f"{show(value)} {sch['x-type-error']}"
     elif kind == "type":

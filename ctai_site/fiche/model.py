@@ -1,7 +1,8 @@
 """The fiche as frozen objects: what every renderer reads. No I/O here.
 
 An infocard is `None` when the carrier has not answered it yet (it goes to « à compléter »)
-and `NOT_RELEVANT` when they answered « ne concerne pas mon action » (Réfugiés.info: null).
+and `NOT_RELEVANT` when they answered « Ce n'est pas pertinent pour mon action » (Réfugiés.info:
+null).
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ class Area:
     communes: tuple[str, ...] = ()
     description: str | None = None
     online: bool = False
+    national: bool = False  # all of France (Réfugiés.info « France entière »)
 
 
 @dataclass(frozen=True)
@@ -391,6 +393,7 @@ def build_action(
                 tuple(a.get("communes", ())),
                 a.get("description"),
                 a.get("online", False),
+                a.get("national", False),
             ),
         ),
         capacity=pr.get("capacity"),

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 
 CALLOUTS = {"bon à savoir": "info", "important": "important"}
+# The callouts' French titles are Réfugiés.info's own: refugies-info/karfur @ e5ef018,
+# apps/client/src/locales/fr/common.json lines 460-461 (`callout_info`, `callout_important`).
 CALLOUT_TITLES = {"info": "Bon à savoir", "important": "Important"}
 _HTML = re.compile(r"<\s*[A-Za-z/!?]")
 # The target may hold one level of parentheses, so `[x](javascript:alert(1))` is seen as a link
@@ -138,12 +140,7 @@ def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
     titles = callout_titles or CALLOUT_TITLES
     parts = []
     for block in parse(text):
-        if block.kind in ("ul", "ol"):
-            items = "".join(f"<li>{inline_html(i)}</li>" for i in block.items)
-            parts.append(f"<{block.kind}>{items}</{block.kind}>")
-        elif block.kind == "h3":
-            parts.append(f"<h3>{inline_html(block.items[0])}</h3>")
-        elif block.kind == "callout":
+        if block.kind == "callout":
             kind = block.callout or "info"
             parts.append(
                 f'<div class="ctai-callout ctai-callout--{kind}" role="note">'
@@ -151,8 +148,44 @@ def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
                 f"</strong></p><p>{inline_html(block.items[0])}</p></div>"
             )
         else:
-            parts.append(f"<p>{inline_html(block.items[0])}</p>")
+            parts.append(to_html_block(block))
     return "\n".join(parts)
+
+
+def to_html_block(block: Block) -> str:
+    """A paragraph, a heading or a list (callouts differ between the site and the editor)."""
+    if block.kind in ("ul", "ol"):
+        items = "".join(f"<li>{inline_html(i)}</li>" for i in block.items)
+        return f"<{block.kind}>{items}</{block.kind}>"
+    if block.kind == "h3":
+        return f"<h3>{inline_html(block.items[0])}</h3>"
+    return f"<p>{inline_html(block.items[0])}</p>"
+
+
+def to_editor_html(text: str) -> str:
+    """The HTML Réfugiés.info's editor keeps when it is pasted or imported (its Lexical 0.16
+    editor drops what it has no node for): the blocks of `to_html`, side by side, and each
+    callout as the editor itself stores it.
+
+    The editor reads a callout only from a `div` with a `data-callout` attribute (refugies-info/
+    karfur @ e5ef018, apps/client/src/components/UI/RichTextInput/plugins/CalloutPlugin/
+    CalloutNode.ts, `importDOM`); any other `div` is unwrapped into plain paragraphs. The form
+    below is the one it exports and stores (apps/server/src/__fixtures__/demarche.ts, line 33):
+    class, `data-callout` and a `data-title` (the site shows the title from it, and does not
+    always add it itself), the text directly inside the `div`.
+    """
+    parts = []
+    for block in parse(text):
+        if block.kind == "callout":
+            kind = block.callout or "info"
+            parts.append(
+                f'<div class="callout callout--{kind}" data-callout="{kind}" '
+                f'data-title="{html.escape(CALLOUT_TITLES[kind])}">'
+                f"{inline_html(block.items[0])}</div>"
+            )
+        else:
+            parts.append(to_html_block(block))
+    return "".join(parts)
 
 
 def to_plain(text: str) -> str:

@@ -2,7 +2,8 @@
 
 Descriptions are in French: carriers read them as hover help in their editor. `x-error` is our
 own annotation (JSON Schema ignores unknown keywords): the French message shown when a value
-breaks a pattern or a vocabulary, e.g. « n'est pas un niveau connu ».
+breaks a pattern or a vocabulary, e.g. « n'est pas un niveau connu ». `x-hint` is the message
+for a number of the wrong type or out of bounds, saying how to fix it.
 
 Long on purpose: it is the whole format, read top to bottom like `docs/format.md`; one part per
 section of a fiche keeps each key next to its French help.
@@ -59,11 +60,17 @@ def _object(
     return schema
 
 
-def _or_not_relevant(schema: Schema) -> Schema:
-    """An infocard: answered, or explicitly « non concerné » (Réfugiés.info stores null)."""
+def _or_not_relevant(schema: Schema, *, services: bool = True) -> Schema:
+    """An infocard: answered, or explicitly « non concerné » (Réfugiés.info stores null).
+    `services=False`: Réfugiés.info's editor has no such answer for this card, so only a
+    project may say it (the loader refuses it for a service)."""
+    when = (
+        "si cette information ne concerne pas l'action"
+        if services
+        else "pour un projet seulement (Réfugiés.info n'a pas cette réponse pour un service)"
+    )
     return {
-        "description": schema["description"]
-        + f" Mettre « {NOT_RELEVANT} » si cette information ne concerne pas l'action.",
+        "description": schema["description"] + f" Mettre « {NOT_RELEVANT} » {when}.",
         "anyOf": [schema, {"const": NOT_RELEVANT}],
     }
 
@@ -323,10 +330,14 @@ _PUBLIC_STATUS = _enum(
     "n'est pas un statut connu (EPA, BPI, BPT, asile, refugie, subsidiaire, "
     "temporaire, apatride, french)",
 )
+# Réfugiés.info's editor takes whole ages, at least 1 (refugies-info/karfur @ e5ef018,
+# Edition/Modals/ModalPublic/ModalPublic.tsx: `parseInt`, and `validateAge` refuses 0).
+_AGE_HINT = "un âge est un nombre entier de 1 à 120 (Réfugiés.info ne prend ni 0 ni décimale)"
 AUDIENCE = _object(
     {
         "public_status": _or_not_relevant(
-            _list(_PUBLIC_STATUS, "Statuts des personnes accueillies.", minItems=1)
+            _list(_PUBLIC_STATUS, "Statuts des personnes accueillies.", minItems=1),
+            services=False,
         ),
         "specific_public": _or_not_relevant(
             _list(
@@ -357,15 +368,17 @@ AUDIENCE = _object(
                 {
                     "min": {
                         "type": "integer",
-                        "minimum": 0,
+                        "minimum": 1,
                         "maximum": 120,
-                        "description": "Âge minimum.",
+                        "description": "Âge minimum (entier, 1 au moins).",
+                        "x-hint": f"{_AGE_HINT} ; sans âge minimum, enlevez min",
                     },
                     "max": {
                         "type": "integer",
-                        "minimum": 0,
+                        "minimum": 1,
                         "maximum": 120,
-                        "description": "Âge maximum.",
+                        "description": "Âge maximum (entier, 1 au moins).",
+                        "x-hint": f"{_AGE_HINT} ; sans âge maximum, enlevez max",
                     },
                 },
                 "Âge : min, max, ou les deux.",
@@ -377,6 +390,15 @@ AUDIENCE = _object(
 )
 
 _AMOUNT = {"type": "number", "minimum": 0, "description": "Montant ou durée."}
+# Réfugiés.info's editor reads a total duration with `parseInt` (refugies-info/karfur @ e5ef018,
+# Edition/Modals/ModalAvailability/functions.ts `getInputValues`): whole numbers only.
+_WHOLE_DURATION = {
+    "type": "integer",
+    "minimum": 1,
+    "description": "Durée : un nombre entier.",
+    "x-hint": "une durée d'engagement est un nombre entier, 1 au moins (Réfugiés.info ne prend "
+    "pas de décimale) : arrondissez, ou changez d'unité (6 weeks au lieu de 1.5 months)",
+}
 PRACTICALITIES = _object(
     {
         "conditions": _or_not_relevant(
@@ -405,14 +427,18 @@ PRACTICALITIES = _object(
                         "n'est pas une période de prix connue",
                     ),
                 },
-                "Prix : free: true, ou amount (ou min et max) avec per.",
+                "Prix : free: true, ou amount (ou min et max) avec per ; en euros, un chiffre "
+                "après la virgule au plus (12.5).",
             )
         ),
         "commitment": _or_not_relevant(
             _object(
                 {
-                    "amount": _AMOUNT,
-                    "max": {**_AMOUNT, "description": "Durée maximum (avec details: between)."},
+                    "amount": _WHOLE_DURATION,
+                    "max": {
+                        **_WHOLE_DURATION,
+                        "description": "Durée maximum (avec details: between), nombre entier.",
+                    },
                     "unit": _enum(
                         vocab.TIME_UNITS,
                         "Unité.",
@@ -528,9 +554,16 @@ PRACTICALITIES = _object(
                         "type": "boolean",
                         "description": "true si l'action se fait en ligne.",
                     },
+                    "national": {
+                        "type": "boolean",
+                        "description": "true si l'action est ouverte dans toute la France "
+                        "(« France entière » sur Réfugiés.info).",
+                    },
                 },
-                "Zone servie (localisation sur Réfugiés.info, zone d'éligibilité data·inclusion).",
-            )
+                "Zone servie (localisation sur Réfugiés.info, zone d'éligibilité data·inclusion) : "
+                "departements ou communes, national: true, ou online: true.",
+            ),
+            services=False,
         ),
         "capacity": {**COUNT, "description": "Nombre de places, si connu."},
     },

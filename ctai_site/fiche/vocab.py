@@ -50,6 +50,19 @@ STATUSES = ("active", "paused", "archived")
 CONTRACT_PUBLICS = ("EPA", "BPI", "BPT")
 
 # --- Themes: Réfugiés.info's ten, keyed by their English short name ---------------------------
+#
+# From refugies-info/karfur, branch dev @ e5ef018 (2024-10-24); the themes live in its database,
+# so each fact comes from the file that sets or mirrors it:
+# - `refugies_info_id`: the theme's ObjectId, migrations/1725277837812_ThemeAddImages.ts
+#   (`imageNameMap`, last changed 07205ff5c), the ten themes of the 2024 redesign;
+# - `name_fr`: the label the same migration writes next to each id (the comments of
+#   `imageNameMap`, repeated in migrations/1724679986699_ThemesUpdateMainColor.ts, 3acaf1f75);
+# - `short_fr`: `short.fr`, what the editor's theme picker shows (ThemeSelectButton.tsx reads
+#   `theme.short.fr`): apps/mobile/src/jest/__fixtures__/themes.ts (07205ff5c), except « Formation »
+#   and « Travail », renamed by migrations/1724681728662_ThemesUpdateShortNames.ts (3acaf1f75).
+# Leisure: the migrations give the leisure image (`loisirs`) to ...99615 « Activités et culture »;
+# the fixture's « Loisir » is the short name of ...99614 « occuper mon temps libre », which the
+# redesign dropped. We keep the migrations' id and the fixture's short name.
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,7 @@ class Theme:
     key: str
     name_fr: str
     short_fr: str
+    refugies_info_id: str
     icon: str  # Material icon name, shipped with mkdocs-material (no CDN)
     thematiques: tuple[str, ...]  # data·inclusion default
     service_type: str  # data·inclusion default `type`
@@ -67,6 +81,7 @@ THEMES: tuple[Theme, ...] = (
         "admin",
         "Faire mes papiers",
         "Administratif",
+        "63286a015d31b2c0cad9960b",
         "material/file-document-outline",
         (
             "difficultes-administratives-ou-juridiques--accompagnement-aux-demarches-administratives",
@@ -77,6 +92,7 @@ THEMES: tuple[Theme, ...] = (
         "french",
         "Apprendre le français",
         "Français",
+        "63286a015d31b2c0cad9960a",
         "material/forum-outline",
         ("lecture-ecriture-calcul--maitriser-le-francais",),
         "formation",
@@ -85,6 +101,7 @@ THEMES: tuple[Theme, ...] = (
         "housing",
         "Trouver un logement",
         "Logement",
+        "63286a015d31b2c0cad9960c",
         "material/home-outline",
         ("logement-hebergement--sinformer-sur-les-demarches-liees-a-lacces-au-logement",),
         "information",
@@ -93,6 +110,7 @@ THEMES: tuple[Theme, ...] = (
         "health",
         "Santé",
         "Santé",
+        "63286a015d31b2c0cad9960f",
         "material/medical-bag",
         ("sante--acces-aux-soins",),
         "accompagnement",
@@ -100,7 +118,8 @@ THEMES: tuple[Theme, ...] = (
     Theme(
         "training",
         "Apprendre un métier",
-        "Formation",
+        "Formation",  # ThemesUpdateShortNames (was « Formation pro »)
+        "63286a015d31b2c0cad99610",
         "material/school-outline",
         ("se-former--trouver-sa-formation",),
         "formation",
@@ -108,15 +127,17 @@ THEMES: tuple[Theme, ...] = (
     Theme(
         "work",
         "Trouver un travail",
-        "Travail",
+        "Travail",  # ThemesUpdateShortNames (was « Insertion pro »)
+        "63286a015d31b2c0cad9960e",
         "material/briefcase-outline",
         ("trouver-un-emploi--repondre-a-des-offres-demploi",),
         "accompagnement",
     ),
     Theme(
         "mobility",
-        "Transport",
+        "Transports",
         "Mobilité",
+        "63286a015d31b2c0cad9960d",
         "material/car",
         ("mobilite--etre-accompagne-dans-son-parcours-mobilite",),
         "accompagnement",
@@ -125,6 +146,7 @@ THEMES: tuple[Theme, ...] = (
         "family",
         "Famille",
         "Famille",
+        "63450dd43e23cd7181ba0b26",
         "material/human-male-female-child",
         ("famille--soutien-a-la-parentalite-et-a-leducation",),
         "accompagnement",
@@ -133,14 +155,16 @@ THEMES: tuple[Theme, ...] = (
         "studies",
         "Faire des études",
         "Études",
+        "63286a015d31b2c0cad99611",
         "material/book-open-variant",
         ("se-former--trouver-sa-formation",),
         "information",
     ),
     Theme(
         "leisure",
-        "Activités & culture",
-        "Loisirs",
+        "Activités et culture",
+        "Loisir",  # see « Leisure » above
+        "63286a015d31b2c0cad99615",
         "material/palette-outline",
         ("remobilisation--activites-sportives-et-culturelles",),
         "atelier",

@@ -92,6 +92,8 @@ def _di_service(action: Action, source: str, action_url: ActionUrl | None) -> Re
         frais_precisions = None if price.free else price_fr(price)
     area = answered(pr.area)
     zone = [*area.communes, *area.departements] if area is not None else []
+    if area is not None and area.national:
+        zone = ["france"]  # the schema's code for « the whole country »
     frequency = answered(pr.frequency)
     weekly_hours = (
         frequency.amount

@@ -184,14 +184,17 @@ def _hsds_service(action: Action, source: str, action_url: ActionUrl | None) -> 
         )
     area = answered(pr.area)
     service_areas = []
-    if area is not None and (area.description or area.communes or area.departements):
+    if area is not None and (
+        area.description or area.communes or area.departements or area.national
+    ):
         codes = ", ".join([*area.communes, *area.departements])
         service_areas.append(
             drop_empty(
                 {
                     "id": hsds_id("service_area", action.id, source),
                     "service_id": service_id,
-                    "name": area.description or f"Zone : {codes}",
+                    "name": area.description
+                    or ("Toute la France" if area.national else f"Zone : {codes}"),
                     "description": f"Codes géographiques INSEE : {codes}" if codes else None,
                 }
             )

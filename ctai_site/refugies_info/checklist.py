@@ -1,4 +1,5 @@
-"""The « Manquant » checklist of a draft: what Réfugiés.info refuses, and the charter's advice."""
+"""The « Manquant » checklist of a draft: what Réfugiés.info refuses, and the advice (its
+editorial charter, and what helps without being required, such as a point on the map)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ctai_site.refugies_info.editor import (
     EXPLAINED_WITHIN,
     GLOSSARY,
     INFINITIVE_ENDINGS,
+    INFOCARD_LABELS,
     METADATA_KEYS,
     NOT_VERBS,
     SENTENCE_END,
@@ -29,7 +31,7 @@ from ctai_site.refugies_info.editor import (
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    """One line of the « Manquant » checklist: blocking (refused) or advice (charter)."""
+    """One line of the « Manquant » checklist: blocking (refused) or advice (recommended)."""
 
     field: str  # fiche path, e.g. `content.why`, `content.how[1].text`
     label: str  # what the carrier reads, in French
@@ -70,7 +72,7 @@ def _block_key(field: str) -> str:
 
 
 def draft_checklist(action: Action) -> list[ChecklistItem]:
-    """What Réfugiés.info will refuse (blocking), then what its editorial charter advises."""
+    """What Réfugiés.info will refuse (blocking), then what is advised."""
     blocking = [ChecklistItem(m.field, m.label, True) for m in refugies_info_missing(action)]
     area = action.practicalities.area
     if isinstance(area, Area):
@@ -79,20 +81,38 @@ def draft_checklist(action: Action) -> list[ChecklistItem]:
             blocking.append(
                 ChecklistItem(
                     "practicalities.area",
-                    f"carte « localisation » : « {code} » n'est pas un département connu",
+                    f"carte « {INFOCARD_LABELS['location']} » : « {code} » n'est pas un "
+                    "département connu",
                     True,
                 )
             )
-        if not known and not unknown and not area.online:
+        if not known and not unknown and not area.online and not area.national:
             blocking.append(
                 ChecklistItem(
                     "practicalities.area",
-                    "carte « localisation » : indiquer au moins un département "
-                    "(departements ou communes) ou online: true",
+                    f"carte « {INFOCARD_LABELS['location']} » : indiquer au moins un département "
+                    "(departements ou communes), national: true ou online: true",
                     True,
                 )
             )
-    return blocking + _advice(action)
+    return blocking + _recommended(action) + _advice(action)
+
+
+def _recommended(action: Action) -> list[ChecklistItem]:
+    """Not required to publish, but what a reader or the editor will miss."""
+    out = []
+    if not any(p.coordinates and p.address for p in action.places):
+        # Réfugiés.info's `isDispositifComplete` (refugies-info/karfur @ e5ef018,
+        # apps/server/src/modules/dispositif/dispositif.service.ts) does not check the map.
+        out.append(
+            ChecklistItem(
+                "places",
+                "point sur la carte (conseillé, pas obligatoire pour publier) : un lieu avec "
+                "adresse et coordonnées",
+                False,
+            )
+        )
+    return out
 
 
 def _advice(action: Action) -> list[ChecklistItem]:

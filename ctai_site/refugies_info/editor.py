@@ -13,7 +13,9 @@ PACKAGE_DIR = Path(__file__).parent
 ASSETS_DIR = PACKAGE_DIR / "assets"
 DRAFTS_DIR = "refugies-info"  # pages (under the generated folder) and JSON (under site_dir)
 
-# Keys of a draft that are Réfugiés.info's (`CreateDispositifRequest`), then our own additions.
+# The keys of Réfugiés.info's `CreateDispositifRequest`, in its order (refugies-info/karfur @
+# e5ef018, packages/api-types/src/modules/dispositif.ts: `DispositifRequest` + `typeContenu`).
+# Its API refuses any other key (apps/server/tsoa.json: "throw-on-extras").
 REFUGIES_INFO_KEYS = (
     "typeContenu",
     "titreInformatif",
@@ -22,13 +24,18 @@ REFUGIES_INFO_KEYS = (
     "what",
     "why",
     "how",
+    "next",
     "mainSponsor",
+    "contact",
     "theme",
     "secondaryThemes",
+    "sponsors",
+    "administration",
     "metadatas",
     "map",
 )
-EXTRA_KEYS = ("id", "missing", "advice")
+# Our own keys, in `<id>.checklist.json` beside the request.
+CHECKLIST_KEYS = ("id", "missing", "advice")
 
 # Fiche infocard -> `Metadatas` key, in the editor's order.
 METADATA_KEYS: dict[str, str] = {
@@ -43,21 +50,23 @@ METADATA_KEYS: dict[str, str] = {
     "practicalities.conditions": "conditions",
     "practicalities.area": "location",
 }
+# Cards whose modal has no « Ce n'est pas pertinent pour mon action »: the public step requires
+# a status (Modals/ModalPublic/ModalPublic.tsx), the location is "france", "online" or
+# départements (Modals/ModalLocation/ModalLocation.tsx; generics.ts `locationType`).
+NEVER_NULL = frozenset({"publicStatus", "location"})
 WHY_MIN = 3
 HOW_MIN = 1
 SENTENCE_MAX_WORDS = 15
 
 # --- The editor's words ---------------------------------------------------------------------
 
-INFOCARD_LABELS = {
-    key: labels.capitalised(labels.INFOCARDS[field]) for field, key in METADATA_KEYS.items()
-}
-NOT_RELEVANT_FR = "Ne concerne pas mon action"
-# Infocards that list codes, with the labels of those codes: the editor's own words where
-# `labels` has them (the carrier ticks the box that reads the same), capitalised as list items.
+INFOCARD_LABELS = {key: labels.INFOCARDS[field] for field, key in METADATA_KEYS.items()}
+NOT_RELEVANT_FR = labels.EDITOR_NOT_RELEVANT
+# Infocards that list codes, with the labels of those codes: the editor's own words (the carrier
+# ticks the box that reads the same; sources in `labels`).
 LIST_LABELS: dict[str, dict[str, str]] = {
     "publicStatus": labels.EDITOR_PUBLIC_STATUSES,
-    "frenchLevel": labels.FRENCH_LEVELS,
+    "frenchLevel": labels.EDITOR_FRENCH_LEVELS,
     "public": labels.EDITOR_SPECIFIC_PUBLICS,
     "conditions": labels.EDITOR_CONDITIONS,
 }

@@ -27,7 +27,7 @@ from ctai_site.refugies_info.editor import (
     NOT_RELEVANT_FR,
     WHY_MIN,
 )
-from ctai_site.refugies_info.record import draft_json, require_service, to_draft
+from ctai_site.refugies_info.record import drafted, json_files, require_draft, to_draft
 from ctai_site.templating import environment
 from ctai_site.translation import l10n
 
@@ -43,7 +43,7 @@ class Block:
     plain: str  # copied as text/plain; for a missing block, what to write
     html: Markup  # shown; copied as text/html when `rich`
     rich: bool = False
-    state: str = "ok"  # ok | missing | null (« ne concerne pas mon action »)
+    state: str = "ok"  # ok | missing | null (not relevant, or none) | advice (recommended)
     note: str = ""
 
     @property
@@ -52,7 +52,7 @@ class Block:
 
     @property
     def copyable(self) -> bool:
-        return self.state != "missing"
+        return self.state not in ("missing", "advice")
 
 
 @dataclass(frozen=True)
@@ -70,46 +70,63 @@ def _text_block(key: str, label: str, text: str | None, todo: str, note: str = "
 
 
 def _rich_block(key: str, label: str, text: str) -> Block:
-    return Block(key, label, richtext.to_plain(text), Markup(richtext.to_html(text)), rich=True)
+    return Block(
+        key, label, richtext.to_plain(text), Markup(richtext.to_editor_html(text)), rich=True
+    )
 
 
 def _fmt(value: float) -> str:
     return l10n.number(value, "fr")
 
 
+def _typed(value: float) -> str:
+    """A number as the editor's price field takes it: « 7.5 », not « 7,5 » (ModalPrice's
+    `isPriceValue` accepts digits and one « . »)."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _unit(unit: str, count: float) -> str:
+    one, other = labels.EDITOR_TIME_UNITS[unit]
+    return one if count <= 1 else other  # i18next's French plural: 0 and 1 are « one »
+
+
 def _infocard_text(key: str, value: Any) -> str:
+    """The answer in the editor's words: the boxes, buttons and menus the carrier picks."""
     if key in LIST_LABELS:
-        return ", ".join(labels.capitalised(LIST_LABELS[key][v]) for v in value)
+        return ", ".join(LIST_LABELS[key][v] for v in value)
     if key == "timeSlots":
-        return ", ".join(labels.DAYS[v] for v in value)
+        return ", ".join(labels.capitalised(labels.DAYS[v]) for v in value)
     if key == "location":
-        if value == "online":
-            return "En ligne"
-        return "Toute la France" if value == "france" else ", ".join(value)
+        if value in ("france", "online"):
+            return labels.EDITOR_LOCATIONS[value]
+        return f"{labels.EDITOR_LOCATIONS['departements']} : " + ", ".join(value)
     if key == "age":
-        ages = value["ages"]
-        return {
-            "between": f"Entre {ages[0]} et {ages[-1]} ans",
-            "moreThan": f"Plus de {ages[0]} ans",
-            "lessThan": f"Moins de {ages[0]} ans",
-        }[value["type"]]
+        return labels.EDITOR_AGES[value["type"]].format(*value["ages"])
     if key == "price":
-        values = value["values"]
-        per = labels.PRICE_PERIODS.get(value.get("details") or "", "")
-        if values == [0]:
-            return "Gratuit"
-        if not values:
-            return " ".join(("Prix libre", per)).strip()
-        amount = " à ".join(f"{_fmt(v)} €" for v in values)
-        return " ".join((("De " if len(values) > 1 else "") + amount, per)).strip()
-    details = labels.AMOUNT_DETAILS[value["amountDetails"]]
-    unit = labels.TIME_UNITS[value["timeUnit"]]
+        return _price_text(value)
+    details = labels.EDITOR_AMOUNT_DETAILS[value["amountDetails"]]
     if key == "commitment":
-        amount = " et ".join(_fmt(h) for h in value["hours"])
-        return " ".join(filter(None, (details, amount, unit)))
+        hours = value["hours"]
+        amount = " et ".join(_fmt(h) for h in hours)
+        return f"{details} {amount} {_unit(value['timeUnit'], hours[-1])}"
     # frequency
-    per = labels.FREQUENCY_PERIODS[value["frequencyUnit"]]
-    return " ".join(filter(None, (details, _fmt(value["hours"]), unit, per)))
+    per = labels.EDITOR_PERIODS[value["frequencyUnit"]]
+    hours = value["hours"]
+    return f"{details} {_fmt(hours)} {_unit(value['timeUnit'], hours)} {per}"
+
+
+def _price_text(value: dict[str, Any]) -> str:
+    words = labels.EDITOR_PRICE
+    values = value["values"]
+    if values == [0]:
+        return words["free"]
+    if not values:
+        return f"{words['paid']}, {words['pay_what_you_can'].lower()}"
+    per = labels.EDITOR_PERIODS[value["details"]]
+    amounts = " à ".join(f"{_typed(v)} {words['currency']}" for v in values)
+    if len(values) > 1:
+        return f"{words['paid']}, {words['range'].lower()} : de {amounts} {per}"
+    return f"{words['paid']}, {words['amount'].lower()} : {amounts} {per}"
 
 
 def _infocard_codes(key: str, value: Any) -> str:
@@ -155,59 +172,63 @@ def _section_blocks(name: str, label: str, sections: tuple[Any, ...], minimum: i
 
 def draft_groups(action: Action) -> tuple[Group, ...]:
     """The page's blocks, grouped as the editor asks for them."""
-    require_service(action)
+    require_draft(action)
     content = action.content
     draft = to_draft(action)
     summary_note = f"{len(content.summary)} / {SUMMARY_MAX} caractères"
+    words = labels.EDITOR_PARTS
     groups = [
         Group(
             "titles",
             "Titres",
-            "Le titre informatif commence par un verbe à l'infinitif ; le titre marque s'affiche "
-            "après « Avec ».",
+            f"Le {words['titreInformatif'].lower()} commence par un verbe à l'infinitif ; "
+            f"le « {words['titreMarque']} » s'affiche après « Avec ».",
             (
-                _text_block("titreInformatif", "Titre informatif", content.title, ""),
+                _text_block("titreInformatif", words["titreInformatif"], content.title, ""),
                 _text_block(
                     "titreMarque",
-                    "Titre marque",
+                    words["titreMarque"],
                     content.brand,
-                    "titre marque à écrire : nom de l'action ou de la structure",
+                    f"« {words['titreMarque']} » à écrire (content.brand) : nom de l'action ou "
+                    "de la structure",
                 ),
             ),
         ),
         Group(
             "abstract",
-            "Résumé",
+            words["abstract"],
             f"Une phrase, {SUMMARY_MAX} caractères au plus.",
-            (_text_block("abstract", "Résumé", content.summary, "", note=summary_note),),
+            (_text_block("abstract", words["abstract"], content.summary, "", note=summary_note),),
         ),
         Group(
             "what",
-            "« C'est quoi ? »",
+            f"« {words['what']} »",
             "Collez le texte mis en forme (listes, gras, liens, encadrés).",
-            (_rich_block("what", "« C'est quoi ? »", content.what),),
+            (_rich_block("what", f"« {words['what']} »", content.what),),
         ),
         Group(
             "why",
-            "« Pourquoi c'est intéressant ? »",
+            f"« {words['why']} »",
             f"Au moins {WHY_MIN} arguments : un titre et un texte chacun.",
-            tuple(_section_blocks("why", "Argument", content.why, WHY_MIN)),
+            tuple(_section_blocks("why", words["why-item"], content.why, WHY_MIN)),
         ),
         Group(
             "how",
-            "« Comment faire ? »",
-            "Au moins une étape, avec un contact ou un moyen de s'inscrire.",
-            tuple(_section_blocks("how", "Étape", content.how, HOW_MIN)),
+            f"« {words['how']} »",
+            f"Au moins une option « {words['how-item']} », avec un contact ou un moyen de "
+            "s'inscrire.",
+            tuple(_section_blocks("how", words["how-item"], content.how, HOW_MIN)),
         ),
         Group(
             "infocards",
             "Cartes d'information",
-            "Chaque carte doit avoir une réponse ; « Ne concerne pas mon action » en est une.",
+            f"Chaque carte doit avoir une réponse ; « {NOT_RELEVANT_FR} » en est une, sauf pour "
+            f"« {INFOCARD_LABELS['publicStatus']} » et « {INFOCARD_LABELS['location']} ».",
             _infocard_blocks(action, draft["metadatas"]),
         ),
         Group(
             "themes",
-            "Thèmes",
+            labels.EDITOR_PARTS["theme"],
             "Un thème principal et au plus 2 thèmes secondaires.",
             (
                 _theme_block("theme", "Thème principal", (action.themes.main,)),
@@ -216,25 +237,40 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
         ),
         Group(
             "mainSponsor",
-            "Structure responsable",
-            "La structure qui porte l'action (à choisir ou à créer dans l'éditeur).",
-            (_text_block("mainSponsor", "Structure responsable", action.carrier.name, ""),),
+            labels.EDITOR_PARTS["mainSponsor"],
+            "Choisissez la structure dans l'éditeur si elle y est déjà ; pour la créer, "
+            "l'éditeur demande son nom, son site web et son logo.",
+            (
+                _text_block(
+                    "mainSponsor", labels.EDITOR_PARTS["mainSponsor"], action.carrier.name, ""
+                ),
+                _website_block(action),
+            ),
         ),
         Group(
             "map",
             "Carte",
-            "Au moins un lieu : cherchez l'adresse dans l'éditeur, puis vérifiez le point.",
+            "Conseillé, pas obligatoire pour publier : cherchez l'adresse de chaque lieu dans "
+            "l'éditeur, puis vérifiez le point.",
             _map_blocks(action, draft.get("map", [])),
         ),
     ]
     return tuple(groups)
 
 
+def _website_block(action: Action) -> Block:
+    key, label = "mainSponsor-link", "Site web de la structure"
+    if action.carrier.website:
+        return _text_block(key, label, action.carrier.website, "")
+    todo = "site web de la structure (carrier.website) : conseillé, pour la créer dans l'éditeur"
+    return Block(key, label, todo, escape(todo), state="advice")
+
+
 def _theme_block(key: str, label: str, themes: tuple[str, ...]) -> Block:
     if not themes:
         return Block(key, label, "Aucun", escape("Aucun"), state="null")
     names = [vocab.THEMES_BY_KEY[t] for t in themes]
-    text = ", ".join(t.short_fr for t in names)
+    text = ", ".join(t.short_fr for t in names)  # the words of the editor's theme picker
     html = Markup(", ").join(
         Markup('{} <span class="ctai-draft-code">({})</span>').format(t.short_fr, t.name_fr)
         for t in names
@@ -244,8 +280,8 @@ def _theme_block(key: str, label: str, themes: tuple[str, ...]) -> Block:
 
 def _map_blocks(action: Action, points: list[dict[str, Any]]) -> tuple[Block, ...]:
     if not points:
-        todo = "un lieu avec adresse et coordonnées (places) : à compléter"
-        return (Block("map-1", "Point 1", todo, escape(todo), state="missing"),)
+        todo = "un lieu avec adresse et coordonnées (places) : conseillé"
+        return (Block("map-1", "Point 1", todo, escape(todo), state="advice"),)
     blocks = []
     for i, poi in enumerate(points, start=1):
         lines = [Markup("<strong>{}</strong>").format(poi["title"]), escape(poi["address"])]
@@ -298,8 +334,9 @@ def _no_blank_lines(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if line.strip())
 
 
-def render_draft_page(action: Action) -> str:
-    """The French page of one service's draft (Markdown with HTML blocks)."""
+def render_draft_page(action: Action, article: int | None = None) -> str:
+    """The French page of one service's draft (Markdown with HTML blocks). `article`: the
+    article of the contract that asks carriers to publish on Réfugiés.info, if known."""
     checklist = draft_checklist(action)
     style, js = _assets()
     template = environment().get_template("draft.md.j2")
@@ -309,23 +346,27 @@ def render_draft_page(action: Action) -> str:
         blocking=[i for i in checklist if i.blocking],
         advice=[i for i in checklist if not i.blocking],
         json_href=f"{action.id}.json",
+        checklist_href=f"{action.id}.checklist.json",
+        article=article,
         style=style,
         js=js,
     )
 
 
 def readiness(action: Action) -> str:
-    """« prête » or « 3 éléments manquants »."""
+    """The draft's state: « prêt à publier » or « 3 éléments manquants » (advice never holds
+    a draft back)."""
     n = sum(1 for i in draft_checklist(action) if i.blocking)
     if not n:
-        return "prête à publier"
+        return "prêt à publier"
     return f"{n} élément{'s' if n > 1 else ''} manquant{'s' if n > 1 else ''}"
 
 
-def render_drafts_index(catalog: Catalog) -> str:
-    """The carriers' index: every service with its readiness, and the projects left out."""
+def render_drafts_index(catalog: Catalog, article: int | None = None) -> str:
+    """The carriers' index: every drafted fiche with its readiness, and the projects left out
+    (archived fiches are not listed)."""
     rows = []
-    for action in sorted(catalog.services, key=lambda a: a.content.title.lower()):
+    for action in sorted(drafted(catalog), key=lambda a: a.content.title.lower()):
         checklist = draft_checklist(action)
         rows.append(
             {
@@ -336,28 +377,28 @@ def render_drafts_index(catalog: Catalog) -> str:
                 "json_href": f"{action.id}.json",
             }
         )
-    projects = [a for a in catalog.actions if not a.is_service]
-    return environment().get_template("drafts_index.md.j2").render(rows=rows, projects=projects)
+    projects = [a for a in catalog.actions if not a.is_service and a.status != "archived"]
+    return (
+        environment()
+        .get_template("drafts_index.md.j2")
+        .render(rows=rows, projects=projects, article=article)
+    )
 
 
-def draft_pages(catalog: Catalog) -> dict[str, str]:
-    """Relative path -> Markdown: `refugies-info/index.md` and one page per service, French
-    only (no `.<lang>.md` variants). They link to `refugies-info/<id>.json` (`draft_files`)."""
-    out = {f"{DRAFTS_DIR}/index.md": render_drafts_index(catalog)}
-    for action in catalog.services:
-        out[f"{DRAFTS_DIR}/{action.id}.md"] = render_draft_page(action)
+def draft_pages(catalog: Catalog, article: int | None = None) -> dict[str, str]:
+    """Relative path -> Markdown: `refugies-info/index.md` and one page per drafted fiche,
+    French only (no `.<lang>.md` variants). They link to the JSON files (`draft_files`)."""
+    out = {f"{DRAFTS_DIR}/index.md": render_drafts_index(catalog, article)}
+    for action in drafted(catalog):
+        out[f"{DRAFTS_DIR}/{action.id}.md"] = render_draft_page(action, article)
     return out
 
 
-def draft_files(catalog: Catalog) -> dict[str, str]:
-    """The pages and, next to them, `refugies-info/<id>.json`: written into the docs folder,
-    the JSON drafts are static files MkDocs copies to `site/refugies-info/`, and it resolves
-    the Markdown links to them in every build (mkdocs-static-i18n's fallback copies of the
-    French pages under `/<lang>/` included)."""
-    files = draft_pages(catalog)
-    for action in catalog.services:
-        files[f"{DRAFTS_DIR}/{action.id}.json"] = draft_json(action)
-    return files
+def draft_files(catalog: Catalog, article: int | None = None) -> dict[str, str]:
+    """The pages and, next to them, `refugies-info/<id>.json` (the request) and
+    `<id>.checklist.json`: written into the docs folder, the JSON files are static files
+    MkDocs copies to `site/refugies-info/`, and it resolves the pages' links to them."""
+    return draft_pages(catalog, article) | json_files(catalog)
 
 
 def render_draft_text(action: Action) -> str:
@@ -375,7 +416,7 @@ def render_draft_text(action: Action) -> str:
         lines += [f"  - {item}" for item in blocking]
         lines.append("")
     if advice:
-        lines.append(f"Conseils de la charte éditoriale ({len(advice)}) :")
+        lines.append(f"Conseils ({len(advice)}) :")
         lines += [f"  - {item}" for item in advice]
         lines.append("")
     for group in draft_groups(action):
@@ -388,6 +429,8 @@ def render_draft_text(action: Action) -> str:
                 lines.append(f"({block.note})")
             if block.state == "missing":
                 lines.append(f"[À COMPLÉTER] {block.plain}")
+            elif block.state == "advice":
+                lines.append(f"[CONSEILLÉ] {block.plain}")
             else:
                 lines.append(block.plain)
         lines.append("")

@@ -2,25 +2,34 @@
 
 There is no API to write a fiche on Réfugiés.info (every write needs the site's own secret):
 carriers type or paste into its editor, section by section. This module prepares that paste:
-a French page per service with a copy button on every block (`draft_pages`), a JSON draft with
-Réfugiés.info's own field names (`to_draft`, `write_draft_json`), and a checklist like the
-editor's « Manquant » (`draft_checklist`). Projects for professionals get no draft: Réfugiés.info
-lists only actions newcomers can go to.
+a French page per service with a copy button on every block (`page.draft_pages`), the body of
+the platform's own creation request (`to_draft`), our checklist beside it (`to_checklist`, like
+the editor's « Manquant »), and the files for both (`draft_files`, `write_draft_json`). Projects
+for professionals get no draft (Réfugiés.info lists only actions newcomers can go to), nor do
+archived fiches.
 
-Conventions of the JSON draft (field names and codes from refugies-info/karfur,
-`packages/api-types/src/generics.ts` and `modules/dispositif.ts`):
+The draft is exactly a `CreateDispositifRequest` body (refugies-info/karfur @ e5ef018,
+packages/api-types/src/modules/dispositif.ts, last changed 3233a90ef): its API refuses any other
+key (apps/server/tsoa.json: `"noImplicitAdditionalProperties": "throw-on-extras"`), so what is
+ours (id, what is missing, advice) goes to `<id>.checklist.json`. Conventions, from karfur's
+packages/api-types/src/generics.ts and apps/server/src/typegoose/Dispositif.ts:
 
-- an absent key is « not written yet »; `null` in `metadatas` is the editor's « ne concerne pas
-  mon action » (our `not_relevant`);
-- `theme` and `secondaryThemes` hold the theme's French short name (« Santé », « Français »),
-  the words of the editor's theme picker; the platform itself stores theme ids;
-- `mainSponsor` is the carrier's name: the platform stores a structure id, chosen in the editor;
+- an absent key is « not written yet »; `null` in `metadatas` is the editor's « Ce n'est pas
+  pertinent pour mon action » (our `not_relevant`); never for `publicStatus` and `location`,
+  whose modals have no such answer (the fiche format refuses it for services);
+- `theme` and `secondaryThemes` are theme ids (read as ObjectIds: `vocab.Theme.refugies_info_id`);
+  the page the carrier copies from shows the names of the editor's theme picker;
+- `mainSponsor` is a new structure, `{name, logo, link}` (`MainSponsor`): the logo is an empty
+  `Picture` and the link the carrier's website, or empty; the editor asks for both before it
+  creates a structure, and the carrier may pick an existing one instead (checklist advice);
+- `sponsors` (the editor's « Partenaires ») are the fiche's partners, `{name, link?}`;
 - `why` / `how` are keyed by UUIDv5 of `<id>:why:<n>`, stable from one build to the next (the
   platform keys them with random uuids);
-- section texts are the HTML of `richtext.to_html` (what the editor keeps when pasted);
-- price: free is `{"values": [0]}`; **assumption**: pay-what-you-can is `{"values": []}` (the
-  type allows it; we found no statement of the platform's own convention);
-- commitment and frequency without `details` are read as « exactly » (`amountDetails: exactly`).
+- section texts are the HTML of `richtext.to_editor_html` (what the editor keeps when pasted);
+- price: free is `{"values": [0]}`, pay-what-you-can `{"values": []}` (typegoose `Price`:
+  « 0 = free, empty = montant libre »);
+- commitment and frequency without `details` are read as « exactly » (`amountDetails: exactly`);
+- location: `"france"` (`area.national`), `"online"`, or the départements `"40 - Landes"`.
 """
 
 from __future__ import annotations
@@ -45,7 +54,7 @@ from ctai_site.fiche.model import (
 )
 from ctai_site.fiche.schema import NOT_RELEVANT
 from ctai_site.refugies_info.checklist import draft_checklist
-from ctai_site.refugies_info.editor import DRAFTS_DIR, location_labels
+from ctai_site.refugies_info.editor import DRAFTS_DIR, NEVER_NULL, location_labels
 
 # --- The JSON draft --------------------------------------------------------------------------
 
@@ -102,6 +111,8 @@ def _frequency(duration: Duration) -> dict[str, Any]:
 
 
 def _location(area: Area) -> list[str] | str | None:
+    if area.national:
+        return "france"
     names, _ = location_labels(area)
     if names:
         return names
@@ -109,7 +120,8 @@ def _location(area: Area) -> list[str] | str | None:
 
 
 def _metadatas(action: Action) -> dict[str, Any]:
-    """Réfugiés.info `Metadatas`: unanswered cards are left out, « not relevant » is null."""
+    """Réfugiés.info `Metadatas`: unanswered cards are left out, « not relevant » is null
+    (except where the editor has no such answer: those are left out, and listed as missing)."""
     au, pr = action.audience, action.practicalities
     convert: dict[str, tuple[Any, Any]] = {
         "publicStatus": (au.public_status, list),
@@ -128,7 +140,8 @@ def _metadatas(action: Action) -> dict[str, Any]:
         if value is None:
             continue
         if value == NOT_RELEVANT:
-            out[key] = None
+            if key not in NEVER_NULL:
+                out[key] = None
             continue
         built = build(value)
         if built is not None:
@@ -192,54 +205,116 @@ def _place_description(place: Place) -> str:
     return " ".join(parts)
 
 
-def require_service(action: Action) -> None:
+def require_draft(action: Action) -> None:
+    """Refuse, in French, a fiche that gets no draft: a project, or an archived action."""
     if not action.is_service:
         raise ValueError(
             f"« {action.id} » est un projet pour les professionnels : Réfugiés.info ne publie "
             "que des actions où les personnes peuvent aller, pas de brouillon"
         )
+    if action.status == "archived":
+        raise ValueError(
+            f"« {action.id} » est archivée (status: archived) : pas de brouillon Réfugiés.info"
+        )
+
+
+def drafted(catalog: Catalog) -> tuple[Action, ...]:
+    """The fiches that get a draft: services that are not archived."""
+    return tuple(a for a in catalog.services if a.status != "archived")
+
+
+def _main_sponsor(action: Action) -> dict[str, Any]:
+    """A new structure (`MainSponsor`): nothing is invented, what we lack stays empty."""
+    return {
+        "name": action.carrier.name,
+        "logo": {"imgId": None, "public_id": None, "secure_url": ""},
+        "link": action.carrier.website or "",
+    }
+
+
+def _sponsors(action: Action) -> list[dict[str, Any]]:
+    """The partners (`Sponsor[]`, the editor's « Partenaires »)."""
+    out = []
+    for partner in action.partners:
+        sponsor: dict[str, Any] = {"name": partner.name}
+        if partner.website:
+            sponsor["link"] = partner.website
+        out.append(sponsor)
+    return out
 
 
 def to_draft(action: Action) -> dict[str, Any]:
-    """The JSON draft of a service fiche: Réfugiés.info's fields, then what is missing."""
-    require_service(action)
+    """The body of Réfugiés.info's `CreateDispositifRequest` for a service fiche: its keys
+    only, in its order (`REFUGIES_INFO_KEYS`)."""
+    require_draft(action)
     content = action.content
-    draft: dict[str, Any] = {"id": action.id, "typeContenu": "dispositif"}
+    draft: dict[str, Any] = {"typeContenu": "dispositif"}
     draft["titreInformatif"] = content.title
     if content.brand:
         draft["titreMarque"] = content.brand
     draft["abstract"] = content.summary
-    draft["what"] = richtext.to_html(content.what)
+    draft["what"] = richtext.to_editor_html(content.what)
     for name, sections in (("why", content.why), ("how", content.how)):
         if sections:
             draft[name] = {
                 _section_key(action, name, i): {
                     "title": section.title,
-                    "text": richtext.to_html(section.text),
+                    "text": richtext.to_editor_html(section.text),
                 }
                 for i, section in enumerate(sections, start=1)
             }
-    draft["mainSponsor"] = action.carrier.name
-    draft["theme"] = vocab.THEMES_BY_KEY[action.themes.main].short_fr
-    draft["secondaryThemes"] = [vocab.THEMES_BY_KEY[t].short_fr for t in action.themes.secondary]
+    draft["mainSponsor"] = _main_sponsor(action)
+    draft["theme"] = vocab.THEMES_BY_KEY[action.themes.main].refugies_info_id
+    draft["secondaryThemes"] = [
+        vocab.THEMES_BY_KEY[t].refugies_info_id for t in action.themes.secondary
+    ]
+    sponsors = _sponsors(action)
+    if sponsors:
+        draft["sponsors"] = sponsors
     draft["metadatas"] = _metadatas(action)
     points = [poi for poi in (_poi(p) for p in action.places) if poi]
     if points:
         draft["map"] = points
-    checklist = draft_checklist(action)
-    draft["missing"] = [{"field": i.field, "label": i.label} for i in checklist if i.blocking]
-    draft["advice"] = [{"field": i.field, "label": i.label} for i in checklist if not i.blocking]
     return draft
 
 
+def to_checklist(action: Action) -> dict[str, Any]:
+    """What is ours, beside the request: the fiche's id, what Réfugiés.info will refuse the
+    fiche without (`missing`), and the editorial charter's advice (`advice`)."""
+    require_draft(action)
+    checklist = draft_checklist(action)
+    return {
+        "id": action.id,
+        "missing": [{"field": i.field, "label": i.label} for i in checklist if i.blocking],
+        "advice": [{"field": i.field, "label": i.label} for i in checklist if not i.blocking],
+    }
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def draft_json(action: Action) -> str:
-    return json.dumps(to_draft(action), ensure_ascii=False, indent=2) + "\n"
+    return _json(to_draft(action))
+
+
+def checklist_json(action: Action) -> str:
+    return _json(to_checklist(action))
+
+
+def json_files(catalog: Catalog) -> dict[str, str]:
+    """`refugies-info/<id>.json` (the request) and `refugies-info/<id>.checklist.json` (ours)
+    for every drafted fiche."""
+    files = {}
+    for action in drafted(catalog):
+        files[f"{DRAFTS_DIR}/{action.id}.json"] = draft_json(action)
+        files[f"{DRAFTS_DIR}/{action.id}.checklist.json"] = checklist_json(action)
+    return files
 
 
 def write_draft_json(catalog: Catalog, site_dir: Path) -> int:
-    """Write `site_dir/refugies-info/<id>.json` for every service; return how many."""
-    out = site_dir / DRAFTS_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    for action in catalog.services:
-        (out / f"{action.id}.json").write_text(draft_json(action), encoding="utf-8")
-    return len(catalog.services)
+    """Write both JSON files of every drafted fiche under `site_dir`; return how many fiches."""
+    for rel, text in json_files(catalog).items():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_text(text, encoding="utf-8")
+    return len(drafted(catalog))

@@ -19,6 +19,7 @@ from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.territory import load_territory
 from ctai_site.files import write_if_changed
+from ctai_site.refugies_info import editor
 from ctai_site.refugies_info import page as drafts
 from ctai_site.site import maps, opendata_page, pages
 from ctai_site.templating import template_folders
@@ -26,13 +27,18 @@ from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
 
-# Folders of pages written in French only and built in the French site only: the yearly
-# reports. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
+# Folders of pages written in French only and built in the French site only: the Réfugiés.info
+# drafts (carriers paste French into its editor) and the yearly reports. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
 # has no translation in every language (`reconfigure_files` in mkdocs_static_i18n/reconfigure.py
 # takes the default language's file), so `/en/bilan/2023/` would exist, in the English search
 # too. The plugin drops these folders from the other languages' builds (`on_files`, before
 # mkdocs-static-i18n sees them) and from the French pages' alternates.
-SOURCE_ONLY = (bilan.BILAN_DIR + "/",)
+SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/")
+
+
+def french_only(site_path: str) -> bool:
+    """Whether a file of the site (`refugies-info/x/index.html`) is French only."""
+    return site_path.startswith(SOURCE_ONLY)
 
 
 @dataclass(frozen=True)
@@ -96,10 +102,11 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
     map, the open data page, the Réfugiés.info drafts (French only, with their JSON) and the
     yearly reports (French only, `SOURCE_ONLY`)."""
     files = pages.site_pages(site, templates)
+    contract = site.territory.contract
     for part in (
         maps.site_pages(site),
         opendata_page.site_pages(site),
-        drafts.draft_files(site.catalog),
+        drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
         bilan.bilan_pages(
             site.catalog,
             axis_names(site.territory),

@@ -416,7 +416,7 @@ def render_contract_page(site: Site, lang: str, templates: Path | None = None) -
 
 def render_status_page(site: Site, templates: Path | None = None) -> str:
     page = _Page(site, vocab.SOURCE_LANGUAGE, STATUS)
-    report = i18n.coverage(site.catalog, site.translations)
+    report = i18n.coverage(site.catalog, site.translations, site.territory.texts())
     return _render(
         "translation_status.md.j2",
         page,
@@ -424,7 +424,7 @@ def render_status_page(site: Site, templates: Path | None = None) -> str:
         report=report,
         native_name=l10n.native_name,
         translations=site.translations,
-        links={a.id: page.link(action_page(a.id)) for a in site.catalog.actions},
+        links={a.id: page.link(action_page(a.id)) for a in site.current},
     )
 
 

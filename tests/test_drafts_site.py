@@ -1,0 +1,80 @@
+"""The Réfugiés.info drafts in a built site (the small catalogue of tests/data/drafts/): French
+only, once, at the root; never under /en/ … /uk/, nor in their search or in their sitemap
+entries; archived fiches and projects get no draft."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sites import ROOT, copy_project, mkdocs_build
+
+from ctai_site.fiche import vocab
+from ctai_site.fiche.loading import load_catalog
+from ctai_site.refugies_info.record import to_checklist, to_draft
+
+DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
+DRAFTED = ("atelier-francais", "cours-en-ligne")
+NOT_DRAFTED = ("ancien-atelier", "comite")
+OTHER_LANGUAGES = [lang for lang in vocab.LANGUAGE_CODES if lang != vocab.SOURCE_LANGUAGE]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(ROOT, tmp_path_factory.mktemp("drafts") / "project")
+    for fiche in DRAFTS.glob("*.yml"):
+        shutil.copy(fiche, project / "actions" / fiche.name)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return project / "site"
+
+
+def test_the_drafts_are_built_once_in_french(site: Path) -> None:
+    folder = site / "refugies-info"
+    assert (folder / "index.html").is_file()
+    catalog = load_catalog(DRAFTS)
+    for action_id in DRAFTED:
+        page = (folder / action_id / "index.html").read_text(encoding="utf-8")
+        assert '<html dir="ltr" lang="fr"' in page
+        assert 'button type="button" class="ctai-copy"' in page
+        request = json.loads((folder / f"{action_id}.json").read_text(encoding="utf-8"))
+        assert request == to_draft(catalog.by_id(action_id))
+        checklist = (folder / f"{action_id}.checklist.json").read_text(encoding="utf-8")
+        assert json.loads(checklist) == to_checklist(catalog.by_id(action_id))
+    for action_id in NOT_DRAFTED:
+        assert not (folder / action_id).exists()
+        assert not (folder / f"{action_id}.json").exists()
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="cours-en-ligne/"' in index and "Découvrir la ville" not in index
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_no_language_folder_holds_a_draft(site: Path, lang: str) -> None:
+    assert (site / lang / "index.html").is_file()  # the language is built
+    assert not (site / lang / "refugies-info").exists()
+    assert not [p for p in (site / lang).rglob("*.json") if p.stem.split(".")[0] in DRAFTED]
+    search = (site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "refugies-info" not in search
+
+
+def test_the_sitemap_lists_each_draft_once_in_french_only(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "refugies-info/cours-en-ligne/" in sitemap
+    for lang in OTHER_LANGUAGES:
+        assert f"{lang}/refugies-info" not in sitemap, lang
+    entries = re.findall(r"<url>.*?</url>", sitemap, flags=re.S)
+    drafts = [e for e in entries if "refugies-info/" in e]
+    assert len(drafts) == 1 + len(DRAFTED)  # the index and each draft
+    for entry in drafts:
+        assert re.findall(r'hreflang="([a-z]+)"', entry) == ["fr"], entry
+
+
+def test_a_drafts_language_menu_leads_to_each_languages_home(site: Path) -> None:
+    page = (site / "refugies-info" / "atelier-francais" / "index.html").read_text("utf-8")
+    links = dict(re.findall(r'href="([^"]*)" hreflang="([a-z]+)"', page))
+    for lang in OTHER_LANGUAGES:
+        assert f"/{lang}/" in links, lang  # not /<lang>/refugies-info/…, never built
+    assert not [href for href in links if "refugies-info" in href]
