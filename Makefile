@@ -1,19 +1,21 @@
 # make serve | make build | make test | make bench — each sets up .venv on first use.
 PYTHON ?= python3
+# This Makefile's folder: tests run it from a copy of the project (make -f).
+ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Material prints a banner about MkDocs 2 on every build (see docs/performance.md for versions).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint bench schema clean
+.PHONY: venv build-deps serve build test lint bench schema clean
 
+# The lock pins setuptools too: it builds the editable install (no download, no error line).
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements.lock
-	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e . || \
-	  $(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -21,8 +23,14 @@ venv: $(STAMP)
 serve: venv
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The printable guide's Debian packages (fonts, Pango), installed when missing. Not for serve:
+# `mkdocs serve` makes no PDF (see ctai_site/plugin.py).
+build-deps:
+	bash $(ROOT)tools/ensure-build-deps.sh
+
 # Build into a temporary folder and swap: a failed build leaves the previous site/ untouched.
-build: venv
+# The guides' PDFs are rendered only when their content changed (cache in .cache/guide/).
+build: venv build-deps
 	rm -rf .site.tmp
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
@@ -43,4 +51,4 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
-	rm -rf site .site.tmp site_src/catalogue
+	rm -rf site .site.tmp site_src/catalogue .cache
