@@ -11,11 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
-from ctai_site.config import DEFAULT_SOURCE, source_from_mkdocs
-from ctai_site.fiche import completeness, schema
+from ctai_site.config import DEFAULT_SOURCE, site_url_from_mkdocs, source_from_mkdocs
+from ctai_site.fiche import completeness, schema, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.files import write_if_changed
+from ctai_site.guide.build import render_guide
+from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.data_inclusion import (
     data_inclusion_problems,
     quality_scores,
@@ -26,6 +28,7 @@ from ctai_site.opendata.wording import SOURCE_PATTERN
 from ctai_site.refugies_info.page import render_draft_text
 from ctai_site.refugies_info.record import draft_json, require_service
 from ctai_site.site import build
+from ctai_site.translation.l10n import file_size
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 
@@ -251,6 +254,28 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    """`ctai-site guide LANG OUT.pdf`: the printable guide in one language."""
+    if args.lang not in vocab.LANGUAGE_CODES:
+        known = ", ".join(vocab.LANGUAGE_CODES)
+        print(f"langue « {args.lang} » inconnue : {known}", file=sys.stderr)
+        return 1
+    site_url = args.site_url or site_url_from_mkdocs(Path(args.config))
+    try:
+        catalog = load_catalog(Path(args.actions))
+        translations = i18n.load_translations(Path(args.translations))
+        data = render_guide(catalog, translations, args.lang, site_url=site_url)
+    except FicheError as error:
+        return _print_problems(error)
+    except GuideError as error:
+        print(error, file=sys.stderr)
+        return 1
+    write_if_changed(Path(args.out), data)
+    where = f"adresses en {site_url}" if site_url else "sans site_url : chemins depuis la racine"
+    print(f"{args.out} écrit ({file_size(len(data), 'fr')}, codes QR : {where})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -322,6 +347,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actions", default="actions", help="dossier des fiches")
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.set_defaults(func=cmd_pages)
+
+    p = sub.add_parser("guide", help="écrire le guide à imprimer d'une langue (PDF)")
+    p.add_argument("lang", help="langue : " + ", ".join(vocab.LANGUAGE_CODES))
+    p.add_argument("out", help="fichier PDF à écrire, par exemple guide-ar.pdf")
+    p.add_argument(
+        "--site-url",
+        help="adresse du site pour les codes QR (par défaut : site_url de mkdocs.yml)",
+    )
+    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml où lire site_url")
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    p.set_defaults(func=cmd_guide)
     return parser
 
 

@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ctai_site.fiche",),
     ("ctai_site.translation", "ctai_site.templating"),
     ("ctai_site.opendata", "ctai_site.refugies_info"),
-    ("ctai_site.site",),
+    ("ctai_site.site", "ctai_site.guide"),
     ("ctai_site.config",),
     ("ctai_site.plugin", "ctai_site.cli"),
     ("ctai_site.__main__",),

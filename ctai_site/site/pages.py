@@ -32,17 +32,18 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
 from babel.dates import format_date
 from markupsafe import Markup
 
 from ctai_site import translation as i18n
 from ctai_site.translation import l10n
+from ctai_site.translation.l10n import display_phone
 from ctai_site.fiche import richtext, vocab
 from ctai_site.files import write_if_changed
 from ctai_site.templating import environment
 from ctai_site.fiche.model import Action, Catalog, Place, Price
 from ctai_site.fiche.schema import NOT_RELEVANT
+from ctai_site.site.settings import Settings
 
 HOME = "index.md"
 PROFESSIONALS = "professionnels.md"
@@ -82,6 +83,7 @@ class Site:
     catalog: Catalog
     translations: i18n.Translations
     languages: tuple[str, ...] = vocab.LANGUAGE_CODES
+    settings: Settings = field(default_factory=Settings)
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def strings(self, lang: str) -> l10n.Strings:
@@ -354,15 +356,6 @@ def is_free(action: Action) -> bool | None:
     return price.free if isinstance(price, Price) else None
 
 
-def display_phone(e164: str) -> str:
-    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
-    number = phonenumbers.parse(e164)
-    fmt = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
-        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
-    )
-
-
 def osm_link(place: Place) -> str | None:
     """A link that opens the place in OpenStreetMap (a link, never a resource the page loads)."""
     if place.coordinates is None:
@@ -501,7 +494,16 @@ def render_theme_page(site: Site, theme: str, lang: str, templates: Path | None 
 def render_home_page(site: Site, lang: str, templates: Path | None = None) -> str:
     page = _Page(site, lang, HOME)
     counts = {t.key: len(site.services_of(t.key)) for t in site.themes}
-    body = _render("home.md.j2", page, templates, themes=site.themes, counts=counts)
+    guide = site.settings.guides.get(lang)
+    body = _render(
+        "home.md.j2",
+        page,
+        templates,
+        themes=site.themes,
+        counts=counts,
+        guide_href=to_root(lang, 0) + guide.path if guide else None,
+        guide_size=l10n.file_size(guide.size, lang) if guide else None,
+    )
     return _with_notices(body, page, False)
 
 
