@@ -1,4 +1,5 @@
-"""Shared fixtures: the CLI run in-process as a carrier runs it, and the Dax site built once."""
+"""Shared fixtures: the CLI run in-process as a carrier runs it, the Dax site built once, and the
+guide's small site (tests/data/guide/) built once, with a site_url and a fake tile server."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sites import copy_project, mkdocs_build
 
 from ctai_site.cli import main
 
@@ -79,3 +81,54 @@ def project_copy(tmp_path: Path) -> Path:
                 ignore=shutil.ignore_patterns("generated", "catalogue"),
             )
     return tmp_path
+
+
+GUIDE_DATA = Path(__file__).resolve().parent / "data" / "guide"
+
+
+@dataclass(frozen=True)
+class GuideSite:
+    """The site built from tests/data/guide/: where its project and its built pages are."""
+
+    project: Path
+    site: Path
+    url: str  # its site_url: the QR codes lead there
+    tiles: str  # its tile server's URL template (a host that does not exist)
+
+    def page_url(self, lang: str, action_id: str) -> str:
+        return self.url + ("" if lang == "fr" else f"{lang}/") + f"actions/{action_id}/"
+
+
+def guide_project(dest: Path) -> Path:
+    """A project with the guide's fiches and translations, the site's own strings, a site_url
+    and a tile server of its own."""
+    project = copy_project(ROOT, dest)
+    shutil.copytree(GUIDE_DATA / "actions", project / "actions", dirs_exist_ok=True)
+    shutil.copytree(GUIDE_DATA / "translations", project / "translations", dirs_exist_ok=True)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    plugin = "  - ctai-site:\n"
+    assert plugin in text, "mkdocs.yml: the ctai-site plugin moved"
+    text = text.replace(
+        plugin,
+        plugin
+        + f"      tiles_url: {GUIDE_TILES}\n"
+        + "      tiles_attribution: Tuiles d'essai\n"
+        + "      tiles_max_zoom: 17\n",
+        1,
+    )
+    config.write_text(f"site_url: {GUIDE_URL}\n" + text, encoding="utf-8")
+    return project
+
+
+GUIDE_URL = "https://guide.example.org/dax/"
+GUIDE_TILES = "https://tiles.example.test/plan/{z}/{x}/{y}.png"
+
+
+@pytest.fixture(scope="session")
+def guide_site(tmp_path_factory: pytest.TempPathFactory) -> GuideSite:
+    """tests/data/guide/ built as `make build` builds a site: 8 PDFs, the map, the pages."""
+    project = guide_project(tmp_path_factory.mktemp("guide-project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return GuideSite(project, project / "site", GUIDE_URL, GUIDE_TILES)

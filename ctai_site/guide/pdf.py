@@ -83,11 +83,15 @@ def _collected() -> Iterator[_Collect]:
 def render_pdf(html: str, families: Iterable[str], *, name: str = "guide") -> bytes:
     """The PDF of `html`, set in `families` (the first one must be used, no other may be)."""
     weasyprint = _weasyprint()
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
     with _collected() as problems:
-        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+        try:
+            document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+        except FatalURLFetchingError as error:  # the guide is whole: nothing to fetch
+            raise GuideError(f"{name} : rien ne doit être téléchargé ({error})") from None
+        # PDF/UA-1: tagged (structure, reading order, language) for screen readers.
         pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     if problems.messages:
         raise GuideError(f"{name} : WeasyPrint signale : " + " ; ".join(problems.messages))
