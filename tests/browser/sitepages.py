@@ -2,7 +2,7 @@
 
 A kind is recognised by its URL path (without the language prefix) or, for pages whose place in
 the site may move, by a marker in the HTML that the templates promise to keep (`#ctai-map`,
-`button.ctai-copy`). `SitePages.first()` skips the test when no such page is built yet.
+`button.ctai-copy`). `SitePages.first()` fails the test when no such page is built.
 """
 
 from __future__ import annotations
@@ -86,10 +86,11 @@ class SitePages:
         return [p for p in self.pages if kind in p.kinds and (lang is None or p.lang == lang)]
 
     def first(self, kind: str, lang: str = "fr", prefer: str = "") -> Page:
-        """The page of that kind (the one whose path contains `prefer`, if any), or skip."""
+        """The page of that kind (the one whose path contains `prefer`, if any); a missing page
+        fails the test (a page that should be there and is not is a bug, not a skip)."""
         found = self.of_kind(kind, lang)
         if not found:
-            pytest.skip(f"page not built yet: {kind} ({lang})")
+            pytest.fail(f"page missing from the built site: {kind} ({lang})")
         preferred = [p for p in found if prefer and prefer in p.rel]
         return (preferred or found)[0]
 
