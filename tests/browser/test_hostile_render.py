@@ -81,7 +81,7 @@ def hostile_translation(action: Action, lang: str) -> dict[str, object]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(ROOT, tmp_path_factory.mktemp("hostile"))  # site strings, no fiche
-    (project / "actions").mkdir()
+    (project / "actions").mkdir(exist_ok=True)
     shutil.copy(FICHE, project / "actions" / f"{ACTION_ID}.yml")
     action = load_catalog(project / "actions").actions[0]
     for lang in LANGUAGES[1:]:
