@@ -1,12 +1,14 @@
 # make serve | make build | make test | make bench — each sets up .venv on first use.
 PYTHON ?= python3
+# This Makefile's folder: tests run it from a copy of the project (make -f).
+ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Material prints a banner about MkDocs 2 on every build (see docs/performance.md for versions).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build test lint bench schema clean
+.PHONY: venv build-deps serve build test lint bench schema clean
 
 # PYTHONWARNINGS=ignore: setuptools prints a generic tip about editable installs that reads like
 # an error on a fresh machine.
@@ -22,8 +24,14 @@ venv: $(STAMP)
 serve: venv
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The printable guide's Debian packages (fonts, Pango), installed when missing. Not for serve:
+# `mkdocs serve` makes no PDF (see ctai_site/plugin.py).
+build-deps:
+	bash $(ROOT)tools/ensure-build-deps.sh
+
 # Build into a temporary folder and swap: a failed build leaves the previous site/ untouched.
-build: venv
+# The guides' PDFs are rendered only when their content changed (cache in .cache/guide/).
+build: venv build-deps
 	rm -rf .site.tmp
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
@@ -48,4 +56,4 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
-	rm -rf site .site.tmp .site.check site_src/catalogue
+	rm -rf site .site.tmp .site.check site_src/catalogue .cache

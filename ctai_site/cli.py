@@ -13,13 +13,16 @@ from pathlib import Path
 from ctai_site import translation as i18n
 from ctai_site.bilan.report import axis_names, date_fr, year_report
 from ctai_site.bilan.workbook import to_xlsx
-from ctai_site.fiche import completeness, schema, template
+from ctai_site.config import site_url_from_mkdocs
+from ctai_site.fiche import completeness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Catalog
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
+from ctai_site.guide.build import render_guide
+from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.data_inclusion import (
     data_inclusion_problems,
     quality_scores,
@@ -33,6 +36,7 @@ from ctai_site.refugies_info.record import draft_json, drafted, require_draft
 from ctai_site.site import build
 from ctai_site.translation import l10n
 from ctai_site.translation.interface import interface_folder
+from ctai_site.translation.l10n import file_size
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 GUIDE = "docs/nouveau-territoire.md"
@@ -313,6 +317,30 @@ def cmd_bilan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    """`ctai-site guide LANG OUT.pdf`: the printable guide in one language."""
+    if args.lang not in vocab.LANGUAGE_CODES:
+        known = ", ".join(vocab.LANGUAGE_CODES)
+        print(f"langue « {args.lang} » inconnue : {known}", file=sys.stderr)
+        return 1
+    sources = build.Sources(Path(args.actions), Path(args.translations), Path(args.territory))
+    try:
+        site = build.load_site(sources)
+        site_url = (
+            args.site_url or site.territory.site_url or site_url_from_mkdocs(Path(args.config))
+        )
+        data = render_guide(site, args.lang, site_url=site_url)
+    except FicheError as error:
+        return _print_problems(error)
+    except GuideError as error:
+        print(error, file=sys.stderr)
+        return 1
+    write_if_changed(Path(args.out), data)
+    where = f"adresses en {site_url}" if site_url else "sans site_url : chemins depuis la racine"
+    print(f"{args.out} écrit ({file_size(len(data), 'fr')}, codes QR : {where})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -415,6 +443,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.set_defaults(func=cmd_pages)
+
+    p = sub.add_parser("guide", help="écrire le guide à imprimer d'une langue (PDF)")
+    p.add_argument("lang", help="langue : " + ", ".join(vocab.LANGUAGE_CODES))
+    p.add_argument("out", help="fichier PDF à écrire, par exemple guide-ar.pdf")
+    p.add_argument(
+        "--site-url",
+        help="adresse du site pour les codes QR (par défaut : site_url de territory.yml)",
+    )
+    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml (son site_url, sinon)")
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    p.set_defaults(func=cmd_guide)
     return parser
 
 

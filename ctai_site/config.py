@@ -25,6 +25,11 @@ OPTIONS: dict[str, tuple[type, str, bool]] = {
     "generated_dir": (str, "un nom de dossier", False),
     "territory": (str, "le chemin du fichier du territoire (territory.yml)", False),
     "templates": (str, "un chemin de dossier", True),
+    "guide": (bool, "true ou false", False),
+    "tiles_url": (str, "une adresse https://… avec {z}, {x} et {y}", False),
+    "tiles_attribution": (str, "le texte du crédit, par exemple © OpenStreetMap", False),
+    "tiles_attribution_url": (str, "une adresse https://…", False),
+    "tiles_max_zoom": (int, "un nombre entier de 1 à 22", False),
 }
 
 
@@ -50,7 +55,8 @@ def plugin_options(
         value = options.get(key, resolved.get(key))
         if value is None:
             continue
-        if key in refused or not isinstance(value, kind):
+        wrong_type = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+        if key in refused or wrong_type:
             problems.append((key, f"« {value} » ne convient pas : écrivez {expected}"))
         elif key == "territory" and not (root / str(value)).is_file():
             problems.append(
@@ -68,6 +74,45 @@ def plugin_options(
                     "corrigez le chemin",
                 )
             )
+    problems += _tile_problems(options)
+    return problems
+
+
+def _tile_problems(options: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The map's tile server: an https XYZ template, a credit, a sensible zoom."""
+    problems = []
+    url = options.get("tiles_url")
+    if isinstance(url, str):
+        missing = [p for p in ("{z}", "{x}", "{y}") if p not in url]
+        if not url.startswith("https://") or missing or any(c.isspace() for c in url):
+            problems.append(
+                (
+                    "tiles_url",
+                    f"« {url} » ne convient pas : une adresse https:// avec {{z}}, {{x}} et {{y}}"
+                    + (f" (il manque {', '.join(missing)})" if missing else ""),
+                )
+            )
+    link = options.get("tiles_attribution_url")
+    if isinstance(link, str) and (
+        not link.startswith("https://") or any(c.isspace() for c in link)
+    ):
+        problems.append(
+            ("tiles_attribution_url", f"« {link} » ne convient pas : une adresse https://…")
+        )
+    credit = options.get("tiles_attribution")
+    if isinstance(url, str) and credit is None:
+        problems.append(
+            ("tiles_attribution", "manque : nommez la source du fond de carte de tiles_url")
+        )
+    elif isinstance(credit, str) and not credit.strip():
+        problems.append(
+            ("tiles_attribution", "le crédit est vide : nommez la source du fond de carte")
+        )
+    zoom = options.get("tiles_max_zoom")
+    if isinstance(zoom, int) and not isinstance(zoom, bool) and not 1 <= zoom <= 22:
+        problems.append(
+            ("tiles_max_zoom", f"« {zoom} » ne convient pas : un nombre entier de 1 à 22")
+        )
     return problems
 
 
@@ -89,13 +134,26 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def plugin_options_in(config_file: Path) -> dict[str, Any] | None:
-    """The options of the ctai-site plugin in mkdocs.yml, without importing MkDocs."""
+def _mkdocs_yml(config_file: Path) -> dict[str, Any] | None:
     if not config_file.is_file():
         return None
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
     except yaml.YAMLError:
+        return None
+    return config if isinstance(config, dict) else None
+
+
+def site_url_from_mkdocs(config_file: Path) -> str | None:
+    """`site_url` of mkdocs.yml (the printable guide's QR codes need it), if any."""
+    url = (_mkdocs_yml(config_file) or {}).get("site_url")
+    return url if isinstance(url, str) and url.strip() else None
+
+
+def plugin_options_in(config_file: Path) -> dict[str, Any] | None:
+    """The options of the ctai-site plugin in mkdocs.yml, without importing MkDocs."""
+    config = _mkdocs_yml(config_file)
+    if config is None:
         return None
     plugins = config.get("plugins") if isinstance(config, dict) else None
     items: Iterable[tuple[Any, Any]] = plugins.items() if isinstance(plugins, dict) else []

@@ -9,12 +9,20 @@ root (`catalogue/actions/x.ar.md` -> `/ar/actions/x/`). mkdocs-static-i18n re-ru
 build once per language, calling every event again (`mkdocs_static_i18n/plugin.py`,
 `on_post_build`): the sources' signature makes the seven reruns skip the work. The folders that
 are French only (`build.SOURCE_ONLY`) are built once, in the French build.
+
+The printable guides (one PDF per language, `guide/`) are made by `mkdocs build` and
+`gh-deploy` only, never by `mkdocs serve`: WeasyPrint takes about half a second per language,
+too slow for the edit loop, and a reader of the local preview does not need the PDF. `on_startup`
+tells which command runs; the guides are rendered in `on_config` (their sizes go into the home
+pages, and a failure leaves the previous site in place), from a cache in `.cache/guide/` that
+keeps the PDFs of unchanged guides, and written into the site in `on_post_build`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,8 +33,11 @@ from mkdocs.structure.files import File, Files
 from ctai_site import config as checks
 from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import FicheError
+from ctai_site.guide import build as guide
+from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.export import site_action_url, write_exports
 from ctai_site.site import build, html, maps, opendata_page
+from ctai_site.site.settings import OSM_MAX_ZOOM, Download, Settings, Tiles
 from ctai_site.translation import fallback_lines
 
 if TYPE_CHECKING:
@@ -38,6 +49,7 @@ log = get_plugin_logger(__name__)
 
 CSS = "assets/ctai/ctai.css"
 JS = "assets/ctai/ctai.js"
+GUIDE_CACHE = ".cache/guide"  # next to mkdocs.yml
 
 
 class CtaiSiteConfig(base.Config):
@@ -54,13 +66,28 @@ class CtaiSiteConfig(base.Config):
     mkdocs.yml."""
     templates = c.Optional(c.Type(str))
     """Folder of templates overriding ours by name, relative to mkdocs.yml."""
+    guide = c.Type(bool, default=True)
+    """Make the printable guide (a PDF per language) in `mkdocs build`; never in `serve`."""
+    tiles_url = c.Optional(c.Type(str))
+    """The map's tile server, an XYZ template (`{z}`, `{x}`, `{y}`); OpenStreetMap if unset."""
+    tiles_attribution = c.Optional(c.Type(str))
+    """Whom the map credits for its background (required with `tiles_url`)."""
+    tiles_attribution_url = c.Optional(c.Type(str))
+    """Where the credit links to (https)."""
+    tiles_max_zoom = c.Type(int, default=OSM_MAX_ZOOM)
+    """The closest zoom the tile server has."""
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.site: Any = None  # site.pages.Site once loaded
-        self._signature: build.Signature | None = None
+        self._signature: tuple[Any, ...] | None = None
+        self.command: str | None = None
+        self.guides: dict[str, bytes] = {}
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command  # MkDocs keeps this plugin across `serve` rebuilds (1.4+)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -87,6 +114,34 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def _generated(self, config: MkDocsConfig) -> Path:
         return Path(config.docs_dir) / self.config.generated_dir
 
+    def _tiles(self) -> Tiles:
+        if self.config.tiles_url is None:
+            return Tiles(max_zoom=self.config.tiles_max_zoom)
+        return Tiles(
+            self.config.tiles_url,
+            self.config.tiles_attribution or "",
+            self.config.tiles_attribution_url,
+            self.config.tiles_max_zoom,
+        )
+
+    def _make_guides(self, site: Any, sources: build.Sources, config: MkDocsConfig) -> None:
+        """Render the guides (or take them from the cache) when this command publishes."""
+        self.guides = {}
+        if not self.config.guide or self.command == "serve":
+            return
+        if not config.site_url:
+            log.info(  # INFO: a site without an address is fine to build (`--strict`)
+                "guide PDF : site_url absent de territory.yml, les codes QR donnent le chemin de "
+                "chaque page depuis la racine du site (ar/actions/…), pas son adresse complète"
+            )
+        root = Path(config.config_file_path).parent
+        self.guides = guide.render_guides(
+            site,
+            cache=root / GUIDE_CACHE,
+            site_url=config.site_url,
+            templates=sources.templates,
+        )
+
     @event_priority(0)
     def _load(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -103,14 +158,25 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             if asset not in [str(v) for v in config[option]]:
                 config[option].append(asset)
         sources = self._sources(config)
-        signature = build.signature(sources.folders())
+        tiles = self._tiles()
+        signature = (build.signature(sources.folders()), tiles, self.command)
         if signature == self._signature:
             return config  # mkdocs-static-i18n's next language: nothing changed
         try:
-            site, written = build.generate(sources, self._generated(config))
+            site = build.load_site(sources)
+            if site.territory.site_url and not config.site_url:
+                config.site_url = site.territory.site_url  # sitemap, canonical links, QR codes
+            self._make_guides(site, sources, config)
+            downloads = {
+                lang: Download(guide.file_path(lang), len(pdf)) for lang, pdf in self.guides.items()
+            }
+            site = dataclasses.replace(site, settings=Settings(tiles, downloads))
+            written = build.write_site_files(
+                build.render_site(site, sources.templates), self._generated(config)
+            )
         except FicheError as error:
             raise PluginError(f"{error.summary()}\n{error}") from None
-        except ValueError as error:
+        except (GuideError, ValueError) as error:
             raise PluginError(str(error)) from None
         if written:
             log.info("%d page(s) écrite(s) dans %s", written, self.config.generated_dir)
@@ -127,8 +193,6 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
     def _per_language(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if self.config.enabled and self.site is not None:
-            if self.site.territory.site_url and not config.site_url:
-                config.site_url = self.site.territory.site_url  # sitemap and canonical links
             lang = self._language(config)
             if lang in vocab.LANGUAGE_CODES:
                 strings = self.site.strings(lang)
@@ -201,6 +265,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         if not self.config.enabled or self.site is None:
             return
         html.split_search_index(Path(config.site_dir))
+        guide.write_guides(self.guides, Path(config.site_dir))
         write_exports(  # open data, once at the site root
             self.site.catalog,
             Path(config.site_dir) / opendata_page.DATA_DIR,

@@ -1,7 +1,7 @@
 """One Jinja environment for every generated page: the site's, the drafts', a site's overrides.
 
 Templates are found by name: a site's own folder first (the plugin's `templates` option), then
-`site/templates/`, `refugies_info/templates/` and `bilan/templates/` of the package. Every filter escapes: a fiche's
+`site/templates/`, `refugies_info/templates/` `bilan/templates/` and `guide/templates/` of the package. Every filter escapes: a fiche's
 text never becomes markup or Markdown syntax on the way.
 """
 
@@ -16,7 +16,12 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-TEMPLATE_PACKAGES = ("ctai_site.site", "ctai_site.refugies_info", "ctai_site.bilan")
+TEMPLATE_PACKAGES = (
+    "ctai_site.site",
+    "ctai_site.refugies_info",
+    "ctai_site.bilan",
+    "ctai_site.guide",
+)
 
 # Python-Markdown's escapable characters (markdown.Markdown.ESCAPED_CHARS, `<` and `>` aside:
 # they are entities already); a backslash before any other character would show.

@@ -27,7 +27,8 @@ def sources(catalogue: Path = CATALOGUE) -> build.Sources:
 
 
 def load_site(catalogue: Path = CATALOGUE) -> pages.Site:
-    """The fixture catalogue, its translations and territory, checked, as the build loads them."""
+    """A catalogue (a project's folder: actions/, translations/, territory.yml; the fixture one
+    by default), checked, as the build loads it."""
     return build.load_site(sources(catalogue))
 
 

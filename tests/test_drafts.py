@@ -797,7 +797,7 @@ def test_drafts_are_french_only_site_files(dax: Catalog) -> None:
     fixture = load_site()
     files = build.render_site(pages.Site(dax, fixture.translations, fixture.territory))
     drafts = {rel: text for rel, text in files.items() if rel.startswith("refugies-info/")}
-    assert drafts == draft_files(dax)
+    assert drafts == draft_files(dax, 6)  # the article the fixture territory names
     assert {rel for rel in drafts if rel.endswith(".md")} == set(draft_pages(dax))
     assert not [rel for rel in drafts if re.search(r"\.[a-z]{2}\.md$", rel)]
     for action in dax.services:

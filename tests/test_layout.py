@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ctai_site.translation", "ctai_site.templating"),
     ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan"),
     ("ctai_site.site",),
-    ("ctai_site.config", "ctai_site.project"),
+    ("ctai_site.config", "ctai_site.project", "ctai_site.guide"),
     ("ctai_site.plugin", "ctai_site.cli"),
     ("ctai_site.__main__",),
 )

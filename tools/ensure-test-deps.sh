@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # What the browser, accessibility and HTML tests need beyond the venv: Debian's chromium, a Java
 # runtime for the Nu HTML Checker, LibreOffice Calc (the yearly report's workbook must open in
-# it: `soffice --headless --convert-to csv`), and node_modules (axe-core, vnu-jar). Idempotent: installs only
-# what is missing, so it costs nothing on a machine that has everything (CI's machine is bare).
+# it: `soffice --headless --convert-to csv`), node_modules (axe-core, vnu-jar); and what the guide's
+# tests need: what `make build` needs (ensure-build-deps.sh: Pango, HarfBuzz's subsetter, the
+# Noto fonts) and poppler-utils (pdftotext, pdffonts, pdftoppm read the PDFs back). Idempotent:
+# installs only what is missing, so it costs nothing on a machine that has everything (CI's
+# machine is bare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash tools/ensure-build-deps.sh poppler-utils
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

@@ -119,15 +119,6 @@ def is_free(action: Action) -> bool | None:
     return price.free if isinstance(price, Price) else None
 
 
-def display_phone(e164: str) -> str:
-    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
-    number = phonenumbers.parse(e164)
-    fmt = phonenumbers.PhoneNumberFormat
-    return phonenumbers.format_number(
-        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
-    )
-
-
 def osm_link(place: Place) -> str | None:
     """A link that opens the place in OpenStreetMap (a link, never a resource the page loads)."""
     if place.coordinates is None:

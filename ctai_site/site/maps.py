@@ -3,17 +3,22 @@
 The page is Markdown with an HTML block: a list of every place by commune (always there, and
 what a reader gets with JavaScript off), the map container, and the data the script needs as
 JSON in `<script type="application/json" id="ctai-map-data">`. `assets/map.js` draws it with
-the vendored Leaflet over OpenStreetMap tiles, the only request to another host.
+the vendored Leaflet, markers on a plain background. The background map comes from a tile server
+(`settings.Tiles`, OpenStreetMap unless mkdocs.yml names another), another host, which learns
+who reads about these services: the page asks it only when the reader presses « Afficher le fond
+de carte », and remembers the answer for the visit (sessionStorage).
 
 Selectors for browser tests: `#ctai-map` (the map; `hidden` until the script runs),
 `.ctai-marker` (one Leaflet marker icon per located place, with `data-place`),
 `.ctai-marker--approx` and `path.ctai-approx-area` (approximate places), `#ctai-places-list`
 with one `li.ctai-map-place[data-place]` per place, `#ctai-filter-theme`, `#ctai-filter-public`,
-`#ctai-map-count`, `#ctai-map-offline` (shown when tiles fail).
+`#ctai-map-count`, `#ctai-map-offline` (shown when tiles fail), `#ctai-map-tiles` (the button
+that loads the background; hidden without JavaScript and once pressed).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import unicodedata
@@ -25,16 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from ctai_site.site import pages
+from ctai_site.site.settings import Tiles
 from ctai_site.templating import script_json
 from ctai_site.fiche import vocab
 from ctai_site.fiche.queries import answered, contract_publics, place_id, public_services
 from ctai_site.translation.l10n import direction
 from ctai_site.fiche.model import Action, Catalog, Place
 
-TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-TILES_ATTRIBUTION = (
-    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-)
 APPROXIMATE_RADIUS_M = 1500
 ASSETS_DIR = "assets/ctai"  # inside site_dir
 PAGE = "carte"
@@ -121,14 +123,25 @@ def map_places(
     return out
 
 
-def map_data(places: list[MapPlace], strings: Mapping[str, str], lang: str) -> dict[str, Any]:
+def tiles_data(tiles: Tiles) -> dict[str, Any]:
+    """The tile layer for Leaflet; the attribution as HTML (Leaflet inserts it as such), built
+    here from escaped text so that mkdocs.yml cannot put markup into every map page."""
+    text = html.escape(tiles.attribution, quote=False)
+    if tiles.attribution_url:
+        text = f'<a href="{html.escape(tiles.attribution_url)}" rel="noopener">{text}</a>'
+    return {"url": tiles.url, "attribution": text, "maxZoom": tiles.max_zoom}
+
+
+def map_data(
+    places: list[MapPlace], strings: Mapping[str, str], lang: str, tiles: Tiles | None = None
+) -> dict[str, Any]:
     """What `map.js` reads: the located places, theme icons, tiles and a few strings."""
     located = [p for p in places if p.located]
     themes = sorted({p.action.themes.main for p in located}, key=vocab.THEME_KEYS.index)
     return {
         "lang": lang,
         "dir": direction(lang),
-        "tiles": {"url": TILES_URL, "attribution": TILES_ATTRIBUTION},
+        "tiles": tiles_data(tiles or Tiles()),
         "approximateRadius": APPROXIMATE_RADIUS_M,
         "strings": {
             "approximate": strings["map.approximate"],
@@ -190,10 +203,12 @@ def render_map_page(
     title_for: TitleFor | None = None,
     action_href: ActionHref = default_action_href,
     assets: str = f"../{ASSETS_DIR}/",
+    tiles: Tiles | None = None,
 ) -> str:
     """The map page in `lang` (Markdown with one HTML block); `assets` is the relative URL of
     the folder `write_map_assets` fills."""
     texts = strings
+    tiles = tiles or Tiles()
     places = map_places(catalog, lang, title_for=title_for, action_href=action_href)
     return pages.render_template(
         "map.md.j2",
@@ -204,7 +219,8 @@ def render_map_page(
         communes=_communes(places),
         filters=_filter_options(places, texts),
         count=len(places),
-        data=script_json(map_data(places, texts, lang)),
+        tiles_note=texts["map.tiles.note"].format(provider=tiles.host),
+        data=script_json(map_data(places, texts, lang, tiles)),
     )
 
 
@@ -216,6 +232,7 @@ def map_pages(
     action_href: ActionHref = default_action_href,
     page: str = PAGE,
     depth: int = 1,
+    tiles: Tiles | None = None,
 ) -> dict[str, str]:
     """File name -> Markdown for the map page in every language."""
     return {
@@ -226,6 +243,7 @@ def map_pages(
             title_for=title_for,
             action_href=action_href,
             assets=f"{pages.to_root(lang, depth)}{ASSETS_DIR}/",
+            tiles=tiles,
         )
         for lang in vocab.LANGUAGE_CODES
     }
@@ -266,4 +284,6 @@ def site_pages(site: pages.Site) -> dict[str, str]:
         text = site.localized(action, lang).text("content.title")
         return text.value, text.lang
 
-    return map_pages(site.catalog, site.string_values, title_for=title_for)
+    return map_pages(
+        site.catalog, site.string_values, title_for=title_for, tiles=site.settings.tiles
+    )

@@ -33,19 +33,20 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
 from babel.dates import format_date
 from markupsafe import Markup
 
 from ctai_site import translation as i18n
-from ctai_site.site.facts import cards, display_phone, is_free, json_ld, osm_link
+from ctai_site.site.facts import cards, is_free, json_ld, osm_link
 from ctai_site.translation import l10n
+from ctai_site.translation.l10n import display_phone
 from ctai_site.fiche import richtext, vocab
 from ctai_site.files import write_if_changed
 from ctai_site.templating import environment
 from ctai_site.fiche.model import Action, Catalog, Place, Price
 from ctai_site.fiche.territory import Territory
 from ctai_site.fiche.schema import NOT_RELEVANT
+from ctai_site.site.settings import Settings
 
 HOME = "index.md"
 PROFESSIONALS = "professionnels.md"
@@ -87,6 +88,7 @@ class Site:
     translations: i18n.Translations
     territory: Territory
     languages: tuple[str, ...] = vocab.LANGUAGE_CODES
+    settings: Settings = field(default_factory=Settings)
     _cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def territory_texts(self, lang: str) -> dict[str, i18n.Text]:
@@ -370,6 +372,7 @@ def render_home_page(site: Site, lang: str, templates: Path | None = None) -> st
     texts = site.territory_texts(lang)
     presentation = page.text(texts["presentation"]) if "presentation" in texts else None
     contract = page.text(texts["contract.title"]) if "contract.title" in texts else None
+    guide = site.settings.guides.get(lang)
     body = _render(
         "home.md.j2",
         page,
@@ -378,6 +381,8 @@ def render_home_page(site: Site, lang: str, templates: Path | None = None) -> st
         counts=counts,
         presentation=presentation,
         contract=contract,
+        guide_href=to_root(lang, 0) + guide.path if guide else None,
+        guide_size=l10n.file_size(guide.size, lang) if guide else None,
     )
     return _with_notices(body, page, False)
 

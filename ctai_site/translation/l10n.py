@@ -8,15 +8,18 @@ come from `translations/<lang>/_site.yml` (see `i18n`), falling back to French.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
+import phonenumbers
 from babel import Locale
 from babel.dates import format_interval, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
 
 from ctai_site import translation as i18n
 from ctai_site.fiche import vocab
@@ -133,6 +136,26 @@ def opening_hours(rules: Iterable[OpeningRule], lang: str, strings: Say) -> list
             label = strings("hours.weeks_of_month", days=label, weeks=join(numbers, lang))
         out.append((label, join(times, lang)))
     return out
+
+
+def display_phone(e164: str) -> str:
+    """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
+    number = phonenumbers.parse(e164)
+    fmt = phonenumbers.PhoneNumberFormat
+    return phonenumbers.format_number(
+        number, fmt.NATIONAL if number.country_code == 33 else fmt.INTERNATIONAL
+    )
+
+
+def file_size(size: int, lang: str) -> str:
+    """A file's size as CLDR writes it in `lang`: 38 400 bytes -> « 39 ko » in French, « 39 kB »
+    in English (1 ko = 1 000 bytes, rounded up; megabytes from 1 000 ko, one decimal)."""
+    if size < 1_000_000:
+        value: float = max(1, math.ceil(size / 1000))
+        unit = "digital-kilobyte"
+    else:
+        value, unit = round(size / 1_000_000, 1), "digital-megabyte"
+    return str(format_unit(value, unit, length="short", locale=_locale(lang)))
 
 
 def number(value: float, lang: str, pattern: str | None = None) -> str:

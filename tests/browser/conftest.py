@@ -2,8 +2,9 @@
 
 One site and one browser per session; a fresh browser context (cookies, storage, permissions)
 per test. Every request that leaves 127.0.0.1 is aborted and recorded, so a test can say that a
-page loads nothing from a third party. OpenStreetMap tiles are the one expected exception: they
-are allowed by the site but blocked here (no network, and the tests must not depend on it).
+page loads nothing from a third party: not even map tiles, which the map asks for only when the
+reader presses its button (a test that presses it routes the tile server itself). The guide's
+small site (tests/data/guide/, conftest.guide_site) is served too, at `guide_site_url`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import GuideSite
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -46,7 +48,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ALLOWED_THIRD_PARTY = ("tile.openstreetmap.org",)
+ALLOWED_THIRD_PARTY: tuple[str, ...] = ()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -138,6 +140,12 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def guide_site_url(guide_site: GuideSite) -> Iterator[str]:
+    with serve(guide_site.site) as url:
         yield url
 
 

@@ -1,6 +1,9 @@
-/* The map of places (ctai-site): one marker per place over OpenStreetMap tiles, and filters that
- * act on the map and on the list of places below it. The page works without this script: the list
- * by commune is always there. Without tiles (offline), markers still show on a plain background.
+/* The map of places (ctai-site): one marker per place, and filters that act on the map and on the
+ * list of places below it. The page works without this script: the list by commune is always there.
+ * Markers show on a plain background; the background map comes from a tile server (another host,
+ * named in the note above the button), asked only once the reader presses « Afficher le fond de
+ * carte » (#ctai-map-tiles), then for the rest of the visit (sessionStorage). Without tiles
+ * (offline), the markers stay on the plain background.
  * Data comes from <script type="application/json" id="ctai-map-data"> (written by maps.py).
  * Plain ES5 on purpose: it runs on old phones without a build step. */
 (function () {
@@ -15,6 +18,24 @@
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
+  }
+
+  var TILES_KEY = "ctai-map-tiles"; // sessionStorage: the reader asked for the background map
+
+  function tilesWanted() {
+    try {
+      return window.sessionStorage.getItem(TILES_KEY) === "yes";
+    } catch (error) {
+      return false; // storage blocked: ask again on each page
+    }
+  }
+
+  function rememberTiles() {
+    try {
+      window.sessionStorage.setItem(TILES_KEY, "yes");
+    } catch (error) {
+      /* storage blocked: the map still shows its background on this page */
+    }
   }
 
   function contains(list, value) {
@@ -97,12 +118,18 @@
       markerZoomAnimation: !still,
     });
     var offline = byId("ctai-map-offline");
-    L.tileLayer(data.tiles.url, { maxZoom: 19, attribution: data.tiles.attribution })
-      .on("tileerror", function () {
-        if (offline) offline.hidden = false;
-        container.classList.add("ctai-map--offline");
-      })
-      .addTo(map);
+    var consent = byId("ctai-map-consent");
+    var tilesButton = byId("ctai-map-tiles");
+    function showTiles() {
+      if (consent) consent.hidden = true;
+      L.tileLayer(data.tiles.url, { maxZoom: data.tiles.maxZoom, attribution: data.tiles.attribution })
+        .on("tileerror", function () {
+          if (offline) offline.hidden = false;
+          container.classList.add("ctai-map--offline");
+        })
+        .addTo(map);
+    }
+    map.setMaxZoom(data.tiles.maxZoom);
 
     var groups = {};
     var order = [];
@@ -208,6 +235,17 @@
     }
     if (themeSelect) themeSelect.addEventListener("change", apply);
     if (publicSelect) publicSelect.addEventListener("change", apply);
+
+    if (tilesWanted()) {
+      showTiles();
+    } else if (consent && tilesButton) {
+      consent.hidden = false;
+      tilesButton.addEventListener("click", function () {
+        rememberTiles();
+        showTiles();
+        container.focus();
+      });
+    }
 
     // A link such as map/#place-<id> (from an action page) opens that place's popup.
     var wanted = window.location.hash.replace(/^#place-/, "");

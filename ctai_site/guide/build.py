@@ -1,0 +1,73 @@
+"""The guide in every language, rendered again only when what it shows changes.
+
+A PDF's cache key is a hash of its HTML (every text, hour, URL and QR code it shows, and the
+stylesheet) and of the engine's version: same key, same bytes, so a cached PDF is reused as it
+is. `mkdocs build` and `make build` pay for WeasyPrint (about half a second per language) only
+for the languages whose guide changed; `mkdocs serve` never calls this module (see plugin.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from ctai_site.fiche import vocab
+from ctai_site.files import write_if_changed
+from ctai_site.guide import document, pdf
+from ctai_site.site.pages import Site
+
+GUIDE_DIR = "guide"  # inside site_dir
+
+
+def file_path(lang: str) -> str:
+    """Where the guide in `lang` lives, from the site's root: `guide/guide-ar.pdf`."""
+    return f"{GUIDE_DIR}/guide-{lang}.pdf"
+
+
+def render_guide(
+    site: Site,
+    lang: str,
+    *,
+    site_url: str | None = None,
+    templates: Path | None = None,
+) -> bytes:
+    """The guide in `lang` as PDF bytes (no cache)."""
+    html = document.guide_html(site, lang, site_url=site_url, templates=templates)
+    return pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
+
+
+def render_guides(
+    site: Site,
+    *,
+    cache: Path,
+    site_url: str | None = None,
+    templates: Path | None = None,
+    languages: Iterable[str] = vocab.LANGUAGE_CODES,
+) -> dict[str, bytes]:
+    """Language -> PDF bytes, from `cache` when the HTML is the same as last time. The cache
+    keeps one file per language: `guide-<lang>-<key>.pdf`."""
+    engine = pdf.engine_version()
+    out = {}
+    for lang in languages:
+        html = document.guide_html(site, lang, site_url=site_url, templates=templates)
+        key = hashlib.sha256(f"{engine}\n{html}".encode()).hexdigest()[:20]
+        cached = cache / f"guide-{lang}-{key}.pdf"
+        if cached.is_file():
+            out[lang] = cached.read_bytes()
+            continue
+        out[lang] = pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
+        for old in cache.glob(f"guide-{lang}-*.pdf"):
+            old.unlink()
+        write_if_changed(cached, out[lang])
+    return out
+
+
+def write_guides(guides: Mapping[str, bytes], site_dir: Path) -> list[Path]:
+    """Write each guide at its place in the built site (only files whose bytes changed)."""
+    paths = []
+    for lang, data in guides.items():
+        path = site_dir / file_path(lang)
+        write_if_changed(path, data)
+        paths.append(path)
+    return paths
