@@ -54,6 +54,7 @@ bench: venv
 
 schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
+	$(BIN)/ctai-site schema territory > schema/territory.schema.json
 
 clean:
 	rm -rf site .site.tmp .site.check site_src/catalogue .cache

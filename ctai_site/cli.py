@@ -19,6 +19,7 @@ from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Catalog
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
+from ctai_site.fiche.territory import TERRITORY as TERRITORY_SCHEMA
 from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
 from ctai_site.guide.build import render_guide
@@ -102,7 +103,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(schema.FICHE, ensure_ascii=False, indent=2))
+    chosen = TERRITORY_SCHEMA if args.of == "territory" else schema.FICHE
+    print(json.dumps(chosen, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -358,7 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("schema", help="afficher le schéma JSON des fiches")
+    p = sub.add_parser("schema", help="afficher le schéma JSON des fiches (ou du territoire)")
+    p.add_argument("of", nargs="?", choices=("fiche", "territory"), default="fiche")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("new", help="créer une fiche à compléter")

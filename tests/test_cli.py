@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import CATALOGUE, FICHES, ROOT, RunCli
 
 from ctai_site.fiche import schema, template
@@ -84,10 +85,11 @@ def test_schema_prints_the_fiche_schema(run_cli: RunCli) -> None:
     assert json.loads(result.out) == schema.FICHE
 
 
-def test_committed_schema_is_what_the_command_prints(run_cli: RunCli) -> None:
-    result = run_cli("schema")
-    committed = (ROOT / "schema" / "fiche.schema.json").read_text(encoding="utf-8")
-    assert result.out == committed, "schema/fiche.schema.json is stale: run `make schema`"
+@pytest.mark.parametrize("of", ["fiche", "territory"])
+def test_committed_schema_is_what_the_command_prints(run_cli: RunCli, of: str) -> None:
+    result = run_cli("schema", of)
+    committed = (ROOT / "schema" / f"{of}.schema.json").read_text(encoding="utf-8")
+    assert result.out == committed, f"schema/{of}.schema.json is stale: run `make schema`"
 
 
 TEMPLATE_LEFT = [
