@@ -543,12 +543,12 @@ PRACTICALITIES = _object(
                             "type": "string",
                             "pattern": r"^(\d{5}|2[AB]\d{3})$",
                             "x-error": "n'est pas un code INSEE de commune (5 caractères)",
-                            "description": "Code INSEE, par exemple 40088 pour Dax.",
+                            "description": "Code INSEE, par exemple 03310 pour Vichy.",
                         },
                         "Communes servies (codes INSEE).",
                     ),
                     "description": _text(
-                        "Zone servie, en clair (par exemple « Grand Dax et sud des Landes »)."
+                        "Zone servie, en clair (par exemple « Vichy et les communes voisines »)."
                     ),
                     "online": {
                         "type": "boolean",
@@ -607,7 +607,7 @@ PLACE = _object(
             "type": "string",
             "pattern": r"^(\d{5}|2[AB]\d{3})$",
             "x-error": "n'est pas un code INSEE de commune (5 caractères)",
-            "description": "Code INSEE de la commune (40088 pour Dax).",
+            "description": "Code INSEE de la commune, entre guillemets (\"03310\" pour Vichy).",
         },
         "coordinates": _object(
             {

@@ -35,7 +35,7 @@ TERRITORY: Schema = {
     "title": "Territoire d'un site ctai-site",
     **_object(
         {
-            "name": _text("Nom du territoire, tel que le français l'écrit : « Dax ».", 120),
+            "name": _text("Nom du territoire, tel que le français l'écrit : « Vichy ».", 120),
             "departements": _list(
                 {
                     "type": "string",

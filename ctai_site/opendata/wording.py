@@ -180,7 +180,7 @@ def service_name(action: Action) -> str:
 
 
 def slugify(text: str) -> str:
-    """« Maison des Citoyens, ville de Dax » -> `maison-des-citoyens-ville-de-dax`."""
+    """« Maison des Citoyens, ville de Vichy » -> `maison-des-citoyens-ville-de-vichy`."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
@@ -194,6 +194,6 @@ def drop_empty(record: Record) -> Record:
 
 
 def place_address(place: Place) -> str:
-    """« 12 rue X, 40100 Dax » (what the fiche gives of it)."""
+    """« 12 rue X, 03200 Vichy » (what the fiche gives of it)."""
     city = " ".join(p for p in (place.postcode, place.city) if p)
     return ", ".join(p for p in (place.address, city) if p)
