@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CALLOUTS = {"bon à savoir": "info", "important": "important"}
@@ -138,18 +139,25 @@ def inline_html(text: str) -> str:
 def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
     """Safe HTML for the site and for pasting into Réfugiés.info's editor."""
     titles = callout_titles or CALLOUT_TITLES
-    parts = []
-    for block in parse(text):
-        if block.kind == "callout":
-            kind = block.callout or "info"
-            parts.append(
-                f'<div class="ctai-callout ctai-callout--{kind}" role="note">'
-                f'<p class="ctai-callout__title"><strong>{html.escape(titles[kind])}'
-                f"</strong></p><p>{inline_html(block.items[0])}</p></div>"
-            )
-        else:
-            parts.append(to_html_block(block))
-    return "\n".join(parts)
+
+    def callout(kind: str, body: str) -> str:
+        return (
+            f'<div class="ctai-callout ctai-callout--{kind}" role="note">'
+            f'<p class="ctai-callout__title"><strong>{html.escape(titles[kind])}'
+            f"</strong></p><p>{body}</p></div>"
+        )
+
+    return "\n".join(_blocks_html(text, callout))
+
+
+def _blocks_html(text: str, callout: Callable[[str, str], str]) -> list[str]:
+    """Each block as HTML; a callout through `callout(kind, inline html)`."""
+    return [
+        callout(block.callout or "info", inline_html(block.items[0]))
+        if block.kind == "callout"
+        else to_html_block(block)
+        for block in parse(text)
+    ]
 
 
 def to_html_block(block: Block) -> str:
@@ -174,18 +182,14 @@ def to_editor_html(text: str) -> str:
     class, `data-callout` and a `data-title` (the site shows the title from it, and does not
     always add it itself), the text directly inside the `div`.
     """
-    parts = []
-    for block in parse(text):
-        if block.kind == "callout":
-            kind = block.callout or "info"
-            parts.append(
-                f'<div class="callout callout--{kind}" data-callout="{kind}" '
-                f'data-title="{html.escape(CALLOUT_TITLES[kind])}">'
-                f"{inline_html(block.items[0])}</div>"
-            )
-        else:
-            parts.append(to_html_block(block))
-    return "".join(parts)
+
+    def callout(kind: str, body: str) -> str:
+        return (
+            f'<div class="callout callout--{kind}" data-callout="{kind}" '
+            f'data-title="{html.escape(CALLOUT_TITLES[kind])}">{body}</div>'
+        )
+
+    return "".join(_blocks_html(text, callout))
 
 
 def to_plain(text: str) -> str:

@@ -607,7 +607,7 @@ PLACE = _object(
             "type": "string",
             "pattern": r"^(\d{5}|2[AB]\d{3})$",
             "x-error": "n'est pas un code INSEE de commune (5 caractères)",
-            "description": "Code INSEE de la commune, entre guillemets (\"03310\" pour Vichy).",
+            "description": 'Code INSEE de la commune, entre guillemets ("03310" pour Vichy).',
         },
         "coordinates": _object(
             {
