@@ -866,9 +866,24 @@ def test_the_contract_article_is_a_parameter(
 
 
 def test_cli_gives_no_draft_for_an_archived_fiche(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["draft", "ancien-atelier", "--actions", str(DRAFTS)]) == 1
+    assert (
+        main(["draft", "ancien-atelier", "--actions", str(DRAFTS), "--territory", TERRITORY]) == 1
+    )
     err = capsys.readouterr().err
     assert "« ancien-atelier » est archivée (status: archived) : pas de brouillon" in err
-    assert main(["draft", "cours-en-ligne", "--json", "--actions", str(DRAFTS)]) == 0
+    assert (
+        main(
+            [
+                "draft",
+                "cours-en-ligne",
+                "--json",
+                "--actions",
+                str(DRAFTS),
+                "--territory",
+                TERRITORY,
+            ]
+        )
+        == 0
+    )
     request = json.loads(capsys.readouterr().out)
     assert set(request) <= CREATE_DISPOSITIF_REQUEST and "missing" not in request

@@ -31,6 +31,7 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+from sites import CATALOGUE
 
 from browser.sitepages import SitePages
 from ctai_site.fiche.loading import load_catalog
@@ -133,8 +134,8 @@ def site_pages(built_site: Path) -> SitePages:
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    """The Dax catalogue the built site was made from."""
-    return load_catalog(ROOT / "actions", display_root=ROOT)
+    """The fixture catalogue the built site was made from."""
+    return load_catalog(CATALOGUE / "actions", display_root=CATALOGUE)  # what built_site shows
 
 
 @pytest.fixture(scope="session")
