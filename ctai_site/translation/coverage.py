@@ -123,7 +123,7 @@ def term_problems(
                     continue
                 for message in base.problems(french, found.text, lang):
                     out.append(Problem(translation.file, found.line, name, message))
-    return sorted(out)
+    return sorted(out, key=lambda p: (p.file, p.line))  # a text's terms in reading order
 
 
 def _terms_summary(translations: Translations, problems: Sequence[Problem]) -> list[str]:

@@ -35,6 +35,7 @@ from ctai_site.fiche.model import Action
 from ctai_site.fiche.reading import MAX_BYTES, read_yaml
 from ctai_site.fiche.schema import SUMMARY_MAX
 from ctai_site.translation.terms import FILE as TERMS_FILE
+from ctai_site.translation.terms import TERRITORY_FILE as TERRITORY_TERMS_FILE
 from ctai_site.translation.terms import TermBase, load_term_base
 
 FINGERPRINT_LENGTH = 12
@@ -356,7 +357,7 @@ def load_translations(
 
     `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`) and term
     base (`_terms.yml`); a site's `translations/<lang>/_site.yml` may override any string, key by
-    key, and its `translations/_terms.yml` any term, key by key. Translations of
+    key; its `_terms.yml` and `_territory_terms.yml` add terms or replace one. Translations of
     fiches that no longer exist are kept (and reported by `coverage`), so that renaming or
     removing a French fiche never blocks the build.
     """
@@ -421,9 +422,8 @@ def load_translations(
                         {**earlier.fields, **translation.fields},
                     )
                 files[(lang, path.stem)] = translation
-    terms, found = load_term_base(
-        [(folder / TERMS_FILE, _display(folder / TERMS_FILE, display_root)) for folder in folders]
-    )
+    term_files = [folder / TERMS_FILE for folder in folders] + [root / TERRITORY_TERMS_FILE]
+    terms, found = load_term_base([(path, _display(path, display_root)) for path in term_files])
     problems.extend(found)
     if problems:
         raise FicheError(problems)

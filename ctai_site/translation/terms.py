@@ -1,17 +1,18 @@
 """The term base: one agreed rendering per language for the words a newcomer must not misread.
 
-`translations/_terms.yml` (the tool's, shipped with the interface strings; a site's own
-`translations/_terms.yml` adds terms or replaces one by its key) lists, for each key term (legal
-statuses, the French administrative words people will hear, the services' names, the town's
-name), how each language writes it, whether the French is kept in brackets, and the renderings
-that mislead:
+`translations/_terms.yml` is the tool's, shipped with the interface strings: legal statuses, the
+French administrative words people will hear, national acronyms and services, words with a
+second meaning. A site's `translations/_territory_terms.yml` adds its own (its town's name, its
+services' names) and may replace a term of the tool by its key; a site may also override the
+tool's `_terms.yml` with its own, key by key. Each term says how each language writes it,
+whether the French is kept in brackets, and which renderings mislead:
 
     terms:
       titre-de-sejour:
         fr: titre de séjour
         forms: ["titre* de séjour"]     # French that calls for the term; * = any letters
         note: La carte qui permet de vivre en France.
-        ar: {text: تصريح الإقامة, also: [تصريح إقامة], french: true}
+        en: {text: residence permit, also: [residence card], french: true}
       caf:
         fr: CAF
         keep: true                      # every language keeps « CAF » as it is
@@ -20,7 +21,7 @@ Matching is deliberately plain. A French form is a phrase, found on word boundar
 only when it has a capital (« PAS » is not « pas »); where two terms overlap, the longer wins
 (« permanence d'accès aux soins » is the PAS, not a « permanence »). A rendering is found
 anywhere in the translation, case, Arabic vowel marks and Persian half-spaces ignored, so that
-a stem (« беженц », « لاجئ ») covers inflected forms.
+a stem (« refugee », or a Russian or Arabic root) covers inflected forms.
 
 Pure: no file is read here except by `load_term_base`.
 """
@@ -39,7 +40,8 @@ from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import Problem
 from ctai_site.fiche.reading import MAX_BYTES, read_yaml
 
-FILE = "_terms.yml"
+FILE = "_terms.yml"  # the tool's term base, shipped with the interface strings
+TERRITORY_FILE = "_territory_terms.yml"  # a site's own terms: its town, its services
 _LANGS = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
 _TERM_KEYS = {"fr", "forms", "note", "keep", *_LANGS}
 _RENDERING_KEYS = {"text", "also", "french", "avoid", "note"}
@@ -279,7 +281,8 @@ def _term(key: str, value: Any, lines: Mapping[Any, int], file: str, problem: An
             if found is not None:
                 renderings[lang] = found
     if not renderings and not keep:
-        problem(key, "aucune langue : ajoutez un rendu par langue, ou « keep: true »", line)
+        if not any(lang in value for lang in _LANGS):  # else: said where a rendering is wrong
+            problem(key, "aucune langue : ajoutez un rendu par langue, ou « keep: true »", line)
         return None
     note = value.get("note") if isinstance(value.get("note"), str) else None
     return Term(key, value["fr"], forms, renderings, note, keep, file, line)
@@ -322,13 +325,17 @@ def read_term_base(text: str, file: str) -> tuple[TermBase, list[Problem]]:
 
 
 def merge(bases: Iterable[TermBase]) -> TermBase:
-    """The tool's term base, then a site's: a term of the same key replaces the tool's."""
+    """The tool's term base, then a site's: a term of the same key replaces the tool's; what to
+    review first adds up (the tool's interface, then the site's fiches)."""
     terms: dict[str, Term] = {}
     notes: dict[str, LanguageNote] = {}
     files: list[str] = []
     for base in bases:
         terms.update({t.key: t for t in base.terms})
-        notes.update(base.languages)
+        for lang, note in base.languages.items():
+            old = notes.get(lang, LanguageNote())
+            review = " ".join(r for r in (old.review, note.review) if r) or None
+            notes[lang] = LanguageNote(note.variant or old.variant, review)
         files += base.files
     return TermBase(tuple(terms.values()), notes, tuple(files))
 
