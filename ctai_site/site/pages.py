@@ -421,12 +421,18 @@ def render_contract_page(site: Site, lang: str, templates: Path | None = None) -
 
 def render_status_page(site: Site, templates: Path | None = None) -> str:
     page = _Page(site, vocab.SOURCE_LANGUAGE, STATUS)
-    report = i18n.coverage(site.catalog, site.translations, site.territory.texts())
+    texts = site.territory.texts()
+    report = i18n.coverage(site.catalog, site.translations, texts)
+    terms = {
+        c.lang: i18n.term_problems(site.catalog, site.translations, texts, c.lang) for c in report
+    }
     return _render(
         "translation_status.md.j2",
         page,
         templates,
         report=report,
+        terms=terms,
+        reviews=site.translations.terms.languages,
         native_name=l10n.native_name,
         translations=site.translations,
         links={a.id: page.link(action_page(a.id)) for a in site.current},
