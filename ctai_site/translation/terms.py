@@ -99,14 +99,14 @@ class Rendering:
     def _avoided(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
         return tuple((f, _pattern(_folded(f, form=True), bounded=False)) for f in self.avoid)
 
-    def used_in(self, translated: str) -> bool:
-        folded = _folded(translated)
-        return any(p.search(folded) for p in self._found)
+    def used_in(self, translated: str, *, folded: bool = False) -> bool:
+        text = translated if folded else _folded(translated)
+        return any(p.search(text) for p in self._found)
 
-    def misleading_in(self, translated: str) -> list[str]:
+    def misleading_in(self, translated: str, *, folded: bool = False) -> list[str]:
         """The misleading forms found, as written (in lower case) in the translation."""
-        folded = _folded(translated)
-        return [m[0] for _, p in self._avoided if (m := p.search(folded))]
+        text = translated if folded else _folded(translated)
+        return [m[0] for _, p in self._avoided if (m := p.search(text))]
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,8 @@ class TermBase:
     terms: tuple[Term, ...] = ()
     languages: Mapping[str, LanguageNote] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    # French text -> its terms: each text is searched once, not once per language
+    _found: dict[str, tuple[Term, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -173,6 +175,11 @@ class TermBase:
     def find(self, french: str) -> tuple[Term, ...]:
         """The terms a French text uses, in order of first use. Where two terms' French
         overlap, the longer match wins: « permanence d'accès aux soins » is the PAS."""
+        if french not in self._found:
+            self._found[french] = self._search(french)
+        return self._found[french]
+
+    def _search(self, french: str) -> tuple[Term, ...]:
         plain = _plain(french)
         found = []
         for term in self.terms:
@@ -194,16 +201,20 @@ class TermBase:
 
     def problems(self, french: str, translated: str, lang: str) -> list[str]:
         """How a translation departs from the term base, one French message each."""
-        out = []
-        for term in self.find(french):
+        out: list[str] = []
+        terms = self.find(french)
+        if not terms:
+            return out
+        folded = _folded(translated)
+        for term in terms:
             r = term.rendering(lang)
             if r is None:
                 continue
-            misleading = r.misleading_in(translated)
+            misleading = r.misleading_in(folded, folded=True)
             for form in misleading:
                 fix = f" : écrivez « {r.text} »" if r.text else ""
                 out.append(f"terme « {term.fr} » : « {form} » prête à confusion{fix}")
-            if r.text and not misleading and not r.used_in(translated):
+            if r.text and not misleading and not r.used_in(folded, folded=True):
                 out.append(f"terme « {term.fr} » : écrivez « {r.text} » (base de termes)")
             if r.french and not term.french_in(translated):
                 how = "tel quel" if term.keep or not r.text else "entre parenthèses"
