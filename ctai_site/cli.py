@@ -156,10 +156,12 @@ def cmd_translations(args: argparse.Namespace) -> int:
                 print(f"aucune fiche « {key} » dans {args.actions}", file=sys.stderr)
                 return 1
         print(f"# {translations.path_of(lang, key)}")
-        print(i18n.skeleton(source, translations.get(lang, key)), end="")
+        found = translations.get(lang, key)
+        print(i18n.skeleton(source, found, translations.terms, lang), end="")
         return 0
     report = i18n.coverage(catalog, translations, territory.texts())
-    print(i18n.format_coverage(report, translations, args.lang))
+    terms = i18n.term_problems(catalog, translations, territory.texts(), args.lang)
+    print(i18n.format_coverage(report, translations, args.lang, terms))
     return 0
 
 

@@ -20,8 +20,8 @@ from sites import load_site
 from ctai_site import translation as i18n
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_action
-from ctai_site.fiche.model import Catalog
-from ctai_site.site import build, pages
+from ctai_site.fiche.model import Audience, Catalog
+from ctai_site.site import build, facts, pages
 from ctai_site.templating import md
 from ctai_site.translation import l10n
 
@@ -121,9 +121,50 @@ def test_an_action_page_has_what_a_newcomer_needs(fixture_site):
     assert "https://www.openstreetmap.org/?mlat=43.7102&amp;mlon=-1.0536" in page
     assert "Association Exemple" in page  # the carrier
     cards = text_of(re.search(r'<dl class="ctai-cards">.*?</dl>', page, re.S)[0])
-    for word in ("Refugees", "Temporary protection", "A1", "Free", "Tuesday", "Residence permit"):
+    for word in ("Refugees", "from Ukraine", "A1", "Free", "Tuesday", "Residence permit"):
         assert word in cards
     assert "Arabic" in page  # a language spoken there, named in English by CLDR
+
+
+def card_of(page: str, key: str) -> str:
+    found = re.search(rf'<div class="ctai-card ctai-card--{key}"><dt>.*?</dt><dd>(.*?)</dd>', page)
+    assert found, key
+    return " ".join(text_of(found[1]).split())
+
+
+def test_for_whom_says_who_in_the_contracts_own_words(dax_site):
+    """EPA, BPI, BPT said plainly: a newcomer with an ordinary first residence permit reads
+    « me », not Réfugiés.info's statuses (kept for the draft)."""
+    action = dax_site.catalog.by_id("pas-hopital-dax")
+    assert action.audience.contract_publics == ("EPA", "BPI", "BPT")
+    fr = card_of(to_html(pages.render_action_page(dax_site, action, "fr")), "public")
+    assert fr == (
+        "Personnes arrivées en France depuis moins de 5 ans avec un titre de séjour, personnes "
+        "réfugiées ou protégées et personnes venues d'Ukraine (protection temporaire)"
+    )
+    ar = card_of(to_html(pages.render_action_page(dax_site, action, "ar")), "public")
+    assert ar.startswith(
+        "الأشخاص الذين وصلوا إلى فرنسا منذ أقل من 5 سنوات ولديهم تصريح الإقامة (titre de séjour)"
+    )
+    assert "اللاجئون أو الحاصلون على حماية أخرى" in ar and "أوكرانيا" in ar
+    assert "عديمو الجنسية" not in ar and "Apatrides" not in fr  # Réfugiés.info's codes
+    table = to_html(pages.render_professionals_page(dax_site, "fr"))
+    row = re.search(r'<tr data-theme="health">.*?</tr>', table, re.S)[0]
+    assert fr in " ".join(text_of(row).split())
+
+
+def test_for_whom_adds_the_statuses_the_contract_does_not_name(dax_site):
+    say = dax_site.strings("fr")
+    beyond = Audience(
+        public_status=("asile", "refugie", "subsidiaire", "apatride"), contract_publics=("BPI",)
+    )
+    assert (
+        facts.for_whom(beyond, "fr", say)
+        == "Personnes réfugiées ou protégées et Demandeurs d'asile"
+    )
+    codes_only = Audience(public_status=("refugie",))
+    assert facts.for_whom(codes_only, "fr", say) == "Réfugiés"
+    assert facts.for_whom(Audience(public_status="not_relevant"), "fr", say) == "Tout public"
 
 
 def test_the_arabic_page_names_spoken_languages_in_arabic(fixture_site):

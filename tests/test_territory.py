@@ -292,3 +292,7 @@ def test_the_wheel_works_outside_this_repository(tmp_path: Path) -> None:
     assert build.returncode == 0, build.stderr[-3000:]
     page = html.unescape(home(work / "ville-test" / "site", "ar"))
     assert "Ville-Test" in page and 'dir="rtl"' in page
+    # The term base ships with the interface: the status page says which languages to review.
+    assert (site_packages / "ctai_site" / "interface" / "_terms.yml").is_file()
+    status = (work / "ville-test" / "site" / "traductions" / "index.html").read_text("utf-8")
+    assert 'href="#relecture-ti"' in status

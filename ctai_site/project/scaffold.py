@@ -33,11 +33,15 @@ Un dossier par langue. On y trouve :
   prépare le fichier à compléter, avec le français en commentaire) ;
 - `{TERRITORY_KEY}.yml` : la traduction des textes de `territory.yml` (le nom quand la langue
   l'écrit autrement, le contrat, ses axes, les sigles propres au territoire) ;
-- `{SITE}.yml` (facultatif) : pour remplacer un texte de l'interface fournie par ctai-site.
+- `{SITE}.yml` (facultatif) : pour remplacer un texte de l'interface fournie par ctai-site ;
+- `_territory_terms.yml` (facultatif, à la racine de ce dossier) : les termes propres au
+  territoire (le nom de la ville, de ses services) et leur rendu dans chaque langue, en plus de
+  la base de termes de ctai-site (même format que son `translations/_terms.yml`).
 
 Chaque texte garde l'empreinte (`from`) du français qu'il traduit : quand le français change,
 la traduction est signalée « périmée » et le français s'affiche, avec un avertissement, jusqu'à
-ce qu'elle soit mise à jour. `ctai-site translations` donne l'état de chaque langue.
+ce qu'elle soit mise à jour. `ctai-site translations` donne l'état de chaque langue, puis
+chaque texte traduit qui s'écarte de la base de termes.
 """
 
 

@@ -12,10 +12,9 @@ import phonenumbers
 
 from ctai_site import translation as i18n
 from ctai_site.fiche import richtext, vocab
-from ctai_site.fiche.model import Action, Place, Price
+from ctai_site.fiche.model import Action, Audience, Place, Price
 from ctai_site.fiche.schema import NOT_RELEVANT
 from ctai_site.translation import l10n
-
 
 
 @dataclass(frozen=True)
@@ -33,6 +32,22 @@ def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l
     return answered(value)
 
 
+def for_whom(audience: Audience, lang: str, s: l10n.Say) -> str:
+    """« Pour qui ? » in the contract's own words: EPA / BPI / BPT said plainly (« personnes
+    arrivées en France depuis moins de 5 ans avec un titre de séjour »…), then any other status
+    the fiche names. Réfugiés.info's codes, into which EPA expands, have no word for a newcomer
+    with an ordinary residence permit: that expansion is for the draft only."""
+    statuses = audience.public_status
+    if statuses is None or statuses == NOT_RELEVANT:
+        return _card_value(statuses, str, s("card.public.any"), s)
+    publics = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
+    covered = {code for p in publics for code in vocab.PUBLIC_SHORTCUTS[p]}
+    items = [s(f"public.contract.{p}") for p in publics]
+    items += [s(f"public.{code}") for code in statuses if code not in covered]
+    text = l10n.join(items, lang)
+    return text[:1].upper() + text[1:]  # the contract's phrases start in lower case
+
+
 def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
     """The infocards, in plain words: for whom, French level, price, days, conditions…"""
     au, pr = action.audience, action.practicalities
@@ -40,18 +55,7 @@ def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
     def join(items: Iterable[str]) -> str:
         return l10n.join(items, lang)
 
-    out = [
-        Card(
-            s("action.for_whom"),
-            _card_value(
-                au.public_status,
-                lambda v: join(s(f"public.{c}") for c in v),
-                s("card.public.any"),
-                s,
-            ),
-            "public",
-        )
-    ]
+    out = [Card(s("action.for_whom"), for_whom(au, lang, s), "public")]
     if isinstance(au.specific_public, tuple):
         out.append(
             Card(

@@ -43,6 +43,7 @@ from ctai_site.translation.l10n import display_phone
 from ctai_site.fiche import richtext, vocab
 from ctai_site.files import write_if_changed
 from ctai_site.templating import environment
+from ctai_site.fiche.errors import Problem
 from ctai_site.fiche.model import Action, Catalog, Place, Price
 from ctai_site.fiche.territory import Territory
 from ctai_site.fiche.schema import NOT_RELEVANT
@@ -421,12 +422,18 @@ def render_contract_page(site: Site, lang: str, templates: Path | None = None) -
 
 def render_status_page(site: Site, templates: Path | None = None) -> str:
     page = _Page(site, vocab.SOURCE_LANGUAGE, STATUS)
-    report = i18n.coverage(site.catalog, site.translations, site.territory.texts())
+    texts = site.territory.texts()
+    report = i18n.coverage(site.catalog, site.translations, texts)
+    terms: dict[str, list[Problem]] = {c.lang: [] for c in report}
+    for problem in i18n.term_problems(site.catalog, site.translations, texts):
+        terms[posixpath.basename(posixpath.dirname(problem.file))].append(problem)  # <lang>/…
     return _render(
         "translation_status.md.j2",
         page,
         templates,
         report=report,
+        terms=terms,
+        reviews=site.translations.terms.languages,
         native_name=l10n.native_name,
         translations=site.translations,
         links={a.id: page.link(action_page(a.id)) for a in site.current},

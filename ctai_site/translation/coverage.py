@@ -4,9 +4,10 @@ coordinator reads (`ctai-site translations`, the status page) and what a transla
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ctai_site.fiche.errors import Problem
 from ctai_site.fiche.model import Catalog
 from ctai_site.translation.store import (
     MISSING,
@@ -23,7 +24,10 @@ from ctai_site.translation.store import (
     localize,
     localize_territory,
     resolve,
+    translatable_fields,
 )
+from ctai_site.translation.terms import FILE as TERMS_FILE
+from ctai_site.translation.terms import TermBase
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,53 @@ def coverage(
     return tuple(out)
 
 
+def term_problems(
+    catalog: Catalog,
+    translations: Translations,
+    territory: Mapping[str, str] | None = None,
+    only: str | None = None,
+) -> list[Problem]:
+    """Each fresh translation that departs from the term base (`_terms.yml`): a term without
+    its agreed rendering, with a rendering that misleads, or without the French the base keeps.
+    Warnings, not errors: the site builds; stale and missing texts show the French anyway."""
+    base = translations.terms
+    if not base.terms:
+        return []
+    sources: list[tuple[str, Mapping[str, str]]] = [(SITE, translations.site_source)]
+    if territory:
+        sources.append((TERRITORY, territory))
+    sources += [(a.id, translatable_fields(a)) for a in catalog.actions]
+    out = []
+    for lang in TRANSLATED:
+        if only not in (None, lang):
+            continue
+        for key, source in sources:
+            translation = translations.get(lang, key)
+            if translation is None:
+                continue
+            for name, french in source.items():
+                found = translation.fields.get(name)
+                if found is None or not found.text.strip() or found.source != fingerprint(french):
+                    continue
+                for message in base.problems(french, found.text, lang):
+                    out.append(Problem(translation.file, found.line, name, message))
+    return sorted(out, key=lambda p: (p.file, p.line))  # a text's terms in reading order
+
+
+def _terms_summary(translations: Translations, problems: Sequence[Problem]) -> list[str]:
+    base = translations.terms
+    files = ", ".join(base.files) or f"{translations.root}/{TERMS_FILE}"
+    if not base.terms:
+        return [f"Base de termes : aucune ({files} absent)"]
+    head = f"Base de termes ({files} : {len(base)} termes) : "
+    if not problems:
+        return [head + "aucun écart, l'interface et les fiches disent les mêmes mots"]
+    return [
+        head + f"{len(problems)} écart(s) : corrigez la traduction (ou la base, si elle a tort)",
+        *(f"  {p}" for p in problems),
+    ]
+
+
 _STATE_WORDS = {
     REVIEWED: "relue",
     UNREVIEWED: "non relue",
@@ -98,9 +149,13 @@ _STATE_WORDS = {
 
 
 def format_coverage(
-    report: Iterable[Coverage], translations: Translations, only: str | None = None
+    report: Iterable[Coverage],
+    translations: Translations,
+    only: str | None = None,
+    terms: Sequence[Problem] | None = None,
 ) -> str:
-    """The coverage table for `ctai-site translations`, then what to do, with file:line."""
+    """The coverage table for `ctai-site translations`, then what to do, with file:line, then
+    (`terms`: from `term_problems`) where a translation departs from the term base."""
     report = [c for c in report if only in (None, c.lang)]
     n = len(report[0].fiches) if report else 0
     lines = [
@@ -144,26 +199,42 @@ def format_coverage(
             "À faire (ctai-site translations --skeleton LANGUE FICHE prépare le fichier) :",
         ]
         lines += [f"  {t}" for t in todo]
+    if terms is not None:
+        lines += ["", *_terms_summary(translations, terms)]
     return "\n".join(lines)
 
 
-def skeleton(source: Mapping[str, str], translation: Translation | None) -> str:
+def skeleton(
+    source: Mapping[str, str],
+    translation: Translation | None,
+    terms: TermBase | None = None,
+    lang: str | None = None,
+) -> str:
     """A translation file to complete: fresh texts kept, stale and missing ones to (re)do.
 
-    The French is written as a comment above each text; a stale translation is kept as a
-    comment too, so the translator updates it rather than starting over.
+    The French is written as a comment above each text, with the terms of the term base it uses
+    and how `lang` writes them; a stale translation is kept as a comment too, so the translator
+    updates it rather than starting over. A fresh text that departs from the term base is kept,
+    with what to change in comments.
     """
     lines = [f"reviewed: {'true' if translation and translation.reviewed else 'false'}", "fields:"]
     fields = translation.fields if translation else {}
+    base = terms if terms is not None and lang is not None else TermBase()
     for key, french in source.items():
         found = fields.get(key)
         new = fingerprint(french)
         lines.append(f"  {key}:")
         lines.append(f'    from: "{new}"')  # quoted: YAML reads 012345678901 as a number
+        hints = base.hints(french, lang or "")
         if found and found.text.strip() and found.source == new:
+            problems = base.problems(french, found.text, lang or "")
+            if problems:
+                lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
+                lines.extend(f"    # à revoir : {p}" for p in problems)
             lines.append(f"    text: {_yaml_str(found.text)}")
             continue
         lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
+        lines.extend(f"    # {hint}" for hint in hints)
         if found and found.text.strip():
             lines.extend(
                 f"    # ancienne traduction : {line}" for line in found.text.strip().splitlines()

@@ -1,7 +1,8 @@
 """Where the tool's own interface strings are: `translations/<lang>/_site.yml` of the ctai-site
-repository. A wheel carries them as `ctai_site/interface/` (pyproject.toml maps the folder); a
-checkout (editable install) reads them in place. A site's own `translations/<lang>/_site.yml`
-may override any string."""
+repository, with its term base `translations/_terms.yml`. A wheel carries them as
+`ctai_site/interface/` (pyproject.toml maps the folder); a checkout (editable install) reads them
+in place. A site's own `translations/<lang>/_site.yml` may override any string; its
+`translations/_territory_terms.yml` adds its own terms."""
 
 from __future__ import annotations
 

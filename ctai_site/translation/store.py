@@ -34,6 +34,9 @@ from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.model import Action
 from ctai_site.fiche.reading import MAX_BYTES, read_yaml
 from ctai_site.fiche.schema import SUMMARY_MAX
+from ctai_site.translation.terms import FILE as TERMS_FILE
+from ctai_site.translation.terms import TERRITORY_FILE as TERRITORY_TERMS_FILE
+from ctai_site.translation.terms import TermBase, load_term_base
 
 FINGERPRINT_LENGTH = 12
 TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
@@ -141,6 +144,7 @@ class Translations:
     site_source: Mapping[str, str]
     files: Mapping[tuple[str, str], Translation] = field(default_factory=dict)
     root: str = "translations"
+    terms: TermBase = field(default_factory=TermBase)  # `_terms.yml`: see terms.py
 
     def get(self, lang: str, key: str) -> Translation | None:
         return self.files.get((lang, key))
@@ -351,8 +355,9 @@ def load_translations(
 ) -> Translations:
     """Read every file under `translations/`; raise `FicheError` with every problem at once.
 
-    `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`); a site's
-    `translations/<lang>/_site.yml` may override any of them, key by key. Translations of
+    `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`) and term
+    base (`_terms.yml`); a site's `translations/<lang>/_site.yml` may override any string, key by
+    key; its `_terms.yml` and `_territory_terms.yml` add terms or replace one. Translations of
     fiches that no longer exist are kept (and reported by `coverage`), so that renaming or
     removing a French fiche never blocks the build.
     """
@@ -417,9 +422,12 @@ def load_translations(
                         {**earlier.fields, **translation.fields},
                     )
                 files[(lang, path.stem)] = translation
+    term_files = [folder / TERMS_FILE for folder in folders] + [root / TERRITORY_TERMS_FILE]
+    terms, found = load_term_base([(path, _display(path, display_root)) for path in term_files])
+    problems.extend(found)
     if problems:
         raise FicheError(problems)
-    return Translations(site_source, files, shown_root)
+    return Translations(site_source, files, shown_root, terms)
 
 
 def localize_territory(
