@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
-from ctai_site.bilan.report import axis_names, date_fr, year_report
+from ctai_site.bilan.report import axis_names, year_report
 from ctai_site.bilan.workbook import to_xlsx
 from ctai_site.config import site_url_from_mkdocs
-from ctai_site.fiche import completeness, schema, template, vocab
+from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
-from ctai_site.fiche.model import Catalog
+from ctai_site.fiche.model import Action, Catalog
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
@@ -36,7 +36,7 @@ from ctai_site.refugies_info.record import draft_json, drafted, require_draft
 from ctai_site.site import build
 from ctai_site.translation import l10n
 from ctai_site.translation.interface import interface_folder
-from ctai_site.translation.l10n import file_size
+from ctai_site.translation.l10n import date_fr, file_size
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 GUIDE = "docs/nouveau-territoire.md"
@@ -75,9 +75,37 @@ def _catalog(
     return catalog, territory
 
 
+def _since(action: Action) -> str:
+    """« confirmée le 3 mars 2026 », or « jamais confirmée, mise à jour le … »."""
+    if action.confirmed:
+        return f"confirmée le {date_fr(action.confirmed)}"
+    return f"jamais confirmée, mise à jour le {date_fr(action.updated)}"
+
+
+def print_freshness(catalog: Catalog, months: int, today: dt.date) -> None:
+    """The fiches due to be confirmed, structure by structure, with what to ask."""
+    late = freshness.stale(catalog.actions, months, today)
+    if not late:
+        print(f"Toutes les fiches ont été confirmées depuis moins de {months} mois.")
+        return
+    count = sum(len(c.fiches) for c in late)
+    print(
+        f"À confirmer avec les structures : {count} fiche{'s' if count > 1 else ''} sans "
+        f"confirmation depuis {months} mois (réglage : freshness_months dans {TERRITORY_FILE}) :"
+    )
+    for carrier in late:
+        print(f"  {carrier.carrier} :")
+        for item in carrier.fiches:
+            print(
+                f"    - {item.action.source} : {_since(item.action)} ; "
+                f"à confirmer : {' ; '.join(item.to_confirm)}"
+            )
+    print("  (une fois confirmée, écrivez la date dans la fiche : confirmed: AAAA-MM-JJ)")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
-        catalog, _ = _catalog(args, args.path, required=False)
+        catalog, territory = _catalog(args, args.path, required=False)
     except FicheError as error:
         return _print_problems(error)
     todo_total = 0
@@ -93,6 +121,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"  - [{item.target}] {item}")
         else:
             print(f"{action.source} : complète")
+    months = territory.freshness_months if territory else freshness.DEFAULT_MONTHS
+    print_freshness(catalog, months, dt.date.today())
     n = len(catalog.actions)
     print(
         f"{n} fiche{'s' if n > 1 else ''} valide{'s' if n > 1 else ''}, "
