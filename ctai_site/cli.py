@@ -1,4 +1,8 @@
-"""`ctai-site` command line: `main(argv) -> int`, no traceback for a carrier's mistake."""
+"""`ctai-site` command line: `main(argv) -> int`, no traceback for a carrier's mistake.
+
+Long on purpose: every command in one place, each a few lines that load, call the core and
+print, its arguments in `build_parser` below, so that this file reads like `ctai-site --help`.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from pathlib import Path
 from ctai_site import translation as i18n
 from ctai_site.bilan.report import axis_names, year_report
 from ctai_site.bilan.workbook import to_xlsx
+from ctai_site.collect import workbook as collect_workbook
+from ctai_site.collect.answers import changed_lines, import_workbook
+from ctai_site.collect.sources import Fiche, load_fiches, write_all
 from ctai_site.config import site_url_from_mkdocs
 from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
@@ -371,6 +378,77 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fiches(args: argparse.Namespace) -> tuple[dict[str, Fiche], Territory | None]:
+    """The fiches by id as `collect` and `geocode` edit them, and the territory (optional)."""
+    problems = []
+    territory = None
+    try:
+        territory = _territory(args, required=False)
+    except FicheError as error:
+        problems += error.problems
+    try:
+        fiches = load_fiches(Path(args.actions), territory)
+    except FicheError as error:
+        problems += error.problems
+    if problems:
+        raise FicheError(problems)
+    return fiches, territory
+
+
+def cmd_collect_export(args: argparse.Namespace) -> int:
+    """`ctai-site collect export FILE.xlsx [--carrier NAME]`: the workbook to fill in."""
+    if not args.file.lower().endswith(".xlsx"):
+        print(f"{args.file} : le classeur doit finir par .xlsx", file=sys.stderr)
+        return 1
+    try:
+        fiches, territory = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    try:
+        current = collect_workbook.select(fiches.values(), args.carrier)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    months = territory.freshness_months if territory else freshness.DEFAULT_MONTHS
+    data = collect_workbook.to_workbook(current, territory.name if territory else "", months)
+    write_if_changed(Path(args.file), data)
+    n = len(current)
+    todo = sum(len(completeness.missing(f.action)) for f in current)
+    print(
+        f"{args.file} écrit : {n} fiche{'s' if n > 1 else ''}, une feuille chacune, "
+        f"{todo} information{'s' if todo > 1 else ''} à compléter."
+    )
+    print(f"Une fois rempli (colonne C) : ctai-site collect import {args.file}")
+    return 0
+
+
+def cmd_collect_import(args: argparse.Namespace) -> int:
+    """`ctai-site collect import FILE.xlsx`: the answers into the fiches, or every problem."""
+    try:
+        fiches, _ = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    changes, problems = import_workbook(Path(args.file), args.file, fiches, dt.date.today())
+    if len(problems) == 1:  # one line, as every refusal of a whole file
+        print(f"{problems[0]} ; rien n'a été modifié", file=sys.stderr)
+        return 1
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} erreurs dans {args.file} : rien n'a été modifié", file=sys.stderr)
+        return 1
+    if not changes:
+        print(f"Aucune réponse dans {args.file} : rien n'a été modifié.")
+        return 0
+    write_all((change.fiche.path, change.text) for change in changes)
+    for line in changed_lines(changes):
+        print(line)
+    n = len(changes)
+    print(f"{n} fiche{'s' if n > 1 else ''} mise{'s' if n > 1 else ''} à jour.")
+    if any(change.moved for change in changes):
+        print("Des adresses ont changé : lancez ctai-site geocode pour replacer ces lieux.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -486,6 +564,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.set_defaults(func=cmd_guide)
+
+    p = sub.add_parser(
+        "collect",
+        help="classeur à remplir avec les structures (export), puis réponses dans les fiches "
+        "(import)",
+    )
+    collect = p.add_subparsers(dest="collect_command", required=True)
+    q = collect.add_parser(
+        "export", help="écrire le classeur : une feuille par fiche, ce qui manque en premier"
+    )
+    q.add_argument("file", help="classeur à écrire, par exemple collecte.xlsx")
+    q.add_argument("--carrier", help="les fiches d'une seule structure (son nom ou son sigle)")
+    q.add_argument("--actions", default="actions", help="dossier des fiches")
+    q.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    q.set_defaults(func=cmd_collect_export)
+    q = collect.add_parser(
+        "import",
+        help="recopier les réponses du classeur dans les fiches (rien n'est écrit s'il reste "
+        "une erreur)",
+    )
+    q.add_argument("file", help="classeur rempli, par exemple collecte.xlsx")
+    q.add_argument("--actions", default="actions", help="dossier des fiches")
+    q.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    q.set_defaults(func=cmd_collect_import)
     return parser
 
 
