@@ -17,6 +17,7 @@ from pathlib import Path
 from ctai_site import translation as i18n
 from ctai_site.bilan.report import axis_names, year_report
 from ctai_site.bilan.workbook import to_xlsx
+from ctai_site.collect import geocode as ban
 from ctai_site.collect import workbook as collect_workbook
 from ctai_site.collect.answers import changed_lines, import_workbook
 from ctai_site.collect.sources import Fiche, load_fiches, write_all
@@ -449,6 +450,48 @@ def cmd_collect_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_geocode(args: argparse.Namespace) -> int:
+    """`ctai-site geocode [ID]`: each place with an address on the map, from the BAN."""
+    try:
+        fiches, _ = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    if args.id:
+        if args.id not in fiches:
+            print(
+                f"« {args.id} » : aucune fiche avec cet identifiant dans {args.actions}",
+                file=sys.stderr,
+            )
+            return 1
+        fiches = {args.id: fiches[args.id]}
+    if not ban.lookups(fiches):
+        print(
+            "Aucun lieu n'a d'adresse (address) : rien à chercher dans la Base adresse "
+            "nationale, rien n'a été modifié. Les adresses se collectent avec ctai-site collect."
+        )
+        return 0
+    try:
+        result = ban.geocode(
+            fiches, ban.fetch_url, dt.date.today(), replace_approximate=args.replace_approximate
+        )
+    except ban.BanError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if result.problems:
+        print(FicheError(result.problems), file=sys.stderr)
+        print("coordonnées refusées : rien n'a été modifié", file=sys.stderr)
+        return 1
+    print("\n".join(result.lines))
+    write_all((fiches[action_id].path, text) for action_id, text in result.texts.items())
+    n = result.placed
+    print(
+        f"{n} lieu{'x' if n > 1 else ''} placé{'s' if n > 1 else ''} d'après la Base adresse "
+        f"nationale, {len(result.texts)} fiche{'s' if len(result.texts) > 1 else ''} écrite"
+        f"{'s' if len(result.texts) > 1 else ''}."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -588,6 +631,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--actions", default="actions", help="dossier des fiches")
     q.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     q.set_defaults(func=cmd_collect_import)
+
+    p = sub.add_parser(
+        "geocode",
+        help="placer sur la carte chaque lieu qui a une adresse (Base adresse nationale)",
+    )
+    p.add_argument("id", nargs="?", help="une seule fiche (son identifiant)")
+    p.add_argument(
+        "--replace-approximate",
+        action="store_true",
+        help="remplacer aussi les coordonnées approximatives écrites à la main "
+        "(jamais les exactes)",
+    )
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    p.set_defaults(func=cmd_geocode)
     return parser
 
 

@@ -513,3 +513,22 @@ def test_a_fiche_deleted_since_the_export_is_refused(project: Path, run_cli: Run
         f"collecte.xlsx:{PAS}: la fiche « {PAS} » n'existe plus (supprimée ou renommée depuis "
         "l'export) : retirez cette feuille ou exportez un nouveau classeur ; rien n'a été modifié"
     )
+
+
+def test_a_new_address_drops_the_coordinates_geocode_wrote(project: Path, run_cli: RunCli) -> None:
+    fiche = project / "actions" / f"{PAS}.yml"
+    text = fiche.read_text(encoding="utf-8").replace(
+        "    coordinates: {lat: 43.7102, lng: -1.0536, precision: approximate}\n",
+        "    address: 1 rue de l'Ancienne Adresse\n"
+        "    coordinates: {lat: 43.7, lng: -1.05, precision: exact, source: ban}\n",
+    )
+    fiche.write_text(text, encoding="utf-8")
+    workbook = fill(export(run_cli, project), {PAS: {"places[1].address": "12 rue de l'Exemple"}})
+    result = import_(run_cli, project, workbook)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[-1] == (
+        "Des adresses ont changé : lancez ctai-site geocode pour replacer ces lieux."
+    )
+    after = fiche.read_text(encoding="utf-8")
+    assert "    address: 12 rue de l'Exemple" in after.splitlines()
+    assert "coordinates" not in after
