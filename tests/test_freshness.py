@@ -5,15 +5,19 @@ its structure with what to ask, and data·inclusion's `date_maj` is that date.""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 from pathlib import Path
 
 from conftest import CATALOGUE, RunCli
+from sites import load_site
 
 from ctai_site.fiche.freshness import add_months, stale
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.opendata.data_inclusion import to_data_inclusion
+from ctai_site.site import build
+from ctai_site.site.followup import render_followup_page
 
 TODAY = dt.date.today()
 
@@ -151,3 +155,37 @@ def test_date_maj_is_the_confirmation_date(tmp_path: Path) -> None:
     _, services = to_data_inclusion(load_catalog(project / "actions"), "ctai-dax")
     service = next(s for s in services if s["id"] == "ctai-dax--pas-hopital-dax")
     assert service["date_maj"] == "2026-04-01"
+
+
+# --- The coordinator's follow-up page (French only) -------------------------------------------
+
+
+def test_the_follow_up_page_shows_the_same_list(tmp_path: Path) -> None:
+    site = load_site()
+    page = render_followup_page(site.catalog, site.territory, dt.date(2027, 6, 1))
+    assert "État au 1er juin 2027" in page
+    assert "<p>14 fiches sans confirmation depuis 6 mois.</p>" in page
+    assert "### Centre hospitalier de Dax" in page
+    assert (
+        "[Se soigner quand on vient d'arriver en France](../actions/pas-hopital-dax.md) "
+        "(<code>pas-hopital-dax</code>) : jamais confirmée, mise à jour le 28 novembre 2026 ; "
+        "à confirmer : l'action a toujours lieu ; lieu « Permanence d'accès aux soins, hôpital "
+        "de Dax » ; conditions."
+    ) in html.unescape(page)
+    assert "28 mai 2027 (en retard)" in page
+    fresh = render_followup_page(site.catalog, site.territory, dt.date(2026, 12, 1))
+    assert "Rien : toutes les fiches ont été confirmées depuis moins de 6 mois." in fresh
+    assert "(en retard)" not in fresh
+    assert "<td>28 mai 2027</td>" in fresh
+
+
+def test_the_follow_up_page_is_french_only(built_site: Path) -> None:
+    files = build.render_site(load_site())
+    assert "suivi/index.md" in files
+    assert not [f for f in files if f.startswith("suivi/") and f != "suivi/index.md"]
+    assert build.french_only("suivi/index.html")
+    page = (built_site / "suivi" / "index.html").read_text(encoding="utf-8")
+    assert "Suivi des fiches" in page
+    assert not (built_site / "en" / "suivi").exists()
+    contract = (built_site / "contrat" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../suivi/"' in contract
