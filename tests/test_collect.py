@@ -183,6 +183,7 @@ def test_a_long_id_gets_a_short_stable_sheet_name() -> None:
     assert len(sheet_title(long_id)) == 31
     assert sheet_title(long_id) == sheet_title(long_id) != sheet_title(long_id + "-2")
     assert sheet_title(PAS) == PAS
+    assert sheet_title("listes").startswith("listes-")  # not the drop-downs' sheet
 
 
 # --- Import -------------------------------------------------------------------------------

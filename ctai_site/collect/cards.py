@@ -30,6 +30,18 @@ from ctai_site.fiche.reading import Path_
 from ctai_site.fiche.schema import NOT_RELEVANT
 
 
+def not_relevant_row(key: str, label: str) -> Row:
+    """The row of Réfugiés.info's answer « Ce n'est pas pertinent pour mon action »."""
+    return Row(
+        key,
+        f"{label} : {NOT_RELEVANT_LABEL.lower()}",
+        "oui : la réponse de Réfugiés.info « Ce n'est pas pertinent pour mon action » ; "
+        "seulement si c'est sûr",
+        "flag",
+        (YES, NO),
+    )
+
+
 class Choices(Field):
     """A list of codes from a vocabulary: one « oui / non » row per choice, and « Ce n'est pas
     pertinent pour mon action » for an infocard."""
@@ -50,16 +62,7 @@ class Choices(Field):
             for code, text in self.options.items()
         ]
         if self.not_relevant:
-            out.append(
-                Row(
-                    self._key(NOT_RELEVANT),
-                    f"{self.label} : {NOT_RELEVANT_LABEL.lower()}",
-                    "oui : la réponse de Réfugiés.info « Ce n'est pas pertinent pour mon "
-                    "action » ; seulement si c'est sûr",
-                    "flag",
-                    (YES, NO),
-                )
-            )
+            out.append(not_relevant_row(self._key(NOT_RELEVANT), self.label))
         return out
 
     def current(self, value: Any) -> dict[str, str]:
@@ -138,16 +141,7 @@ class Parts(Field):
             for p in self.parts
         ]
         if self.not_relevant:
-            out.append(
-                Row(
-                    self._nr_key(),
-                    f"{self.label} : {NOT_RELEVANT_LABEL.lower()}",
-                    "oui : la réponse de Réfugiés.info « Ce n'est pas pertinent pour mon "
-                    "action » ; seulement si c'est sûr",
-                    "flag",
-                    (YES, NO),
-                )
-            )
+            out.append(not_relevant_row(self._nr_key(), self.label))
         return out
 
     def _text(self, part: Part, value: Any) -> str:

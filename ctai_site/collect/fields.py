@@ -185,31 +185,48 @@ class Field:
         raise NotImplementedError
 
 
-class Text(Field):
-    """A text: an address, a phone number, hours, a SIRET…"""
+class Single(Field):
+    """A field written in one cell: a text, a date, a number."""
 
-    def __init__(self, path: Path_, label: str, help: str, form: str = "text") -> None:
+    kind = "text"
+
+    def __init__(self, path: Path_, label: str, help: str) -> None:
         super().__init__(path, label)
         self.help = help
-        self.form = form  # text, phone, postcode, siret, hours
 
     def rows(self) -> list[Row]:
-        return [Row(self.key, self.label, self.help)]
+        return [Row(self.key, self.label, self.help, self.kind)]
+
+    def show(self, value: Any) -> str:
+        return "" if value is None else str(value)
 
     def current(self, value: Any) -> dict[str, str]:
-        if isinstance(value, list):  # hours written as rules
-            value = hours.to_osm(tuple(_rule(r) for r in value if isinstance(r, dict)))
-        return {self.key: "" if value is None else str(value)}
+        return {self.key: self.show(value)}
+
+    def parse(self, answer: Answer) -> Any:
+        """The YAML value of a non-empty answer."""
+        raise NotImplementedError
 
     def new_value(self, value: Any, answers: Mapping[str, Answer]) -> Any:
         answer = answers.get(self.key)
         if answer_text(answer) is None:
             return KEEP
-        if erased(answer):
-            return DELETE
-        return self._normalised(answer)
+        return DELETE if erased(answer) else self.parse(answer)
 
-    def _normalised(self, answer: Answer) -> str:
+
+class Text(Single):
+    """A text: an address, a phone number, hours, a SIRET…"""
+
+    def __init__(self, path: Path_, label: str, help: str, form: str = "text") -> None:
+        super().__init__(path, label, help)
+        self.form = form  # text, phone, postcode, siret, hours
+
+    def show(self, value: Any) -> str:
+        if isinstance(value, list):  # hours written as rules
+            value = hours.to_osm(tuple(_rule(r) for r in value if isinstance(r, dict)))
+        return super().show(value)
+
+    def parse(self, answer: Answer) -> str:
         text = answer_text(answer) or ""
         if self.form == "phone":
             if isinstance(answer, int) and len(text) == 9:  # a number cell ate the leading 0
@@ -232,44 +249,27 @@ def _rule(rule: Mapping[str, Any]) -> OpeningRule:
     )
 
 
-class Date(Field):
-    def __init__(self, path: Path_, label: str, help: str) -> None:
-        super().__init__(path, label)
-        self.help = help
+class Date(Single):
+    kind = "date"
 
-    def rows(self) -> list[Row]:
-        return [Row(self.key, self.label, self.help, "date")]
-
-    def current(self, value: Any) -> dict[str, str]:
+    def show(self, value: Any) -> str:
         if isinstance(value, str):
             with contextlib.suppress(ValueError):
                 value = dt.date.fromisoformat(value)
-        text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else value or ""
-        return {self.key: str(text)}
+        return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else super().show(value)
 
-    def new_value(self, value: Any, answers: Mapping[str, Answer]) -> Any:
-        answer = answers.get(self.key)
-        if answer_text(answer) is None:
-            return KEEP
-        return DELETE if erased(answer) else _date(self.key, answer)
+    def parse(self, answer: Answer) -> dt.date:
+        return _date(self.key, answer)
 
 
-class Integer(Field):
-    def __init__(self, path: Path_, label: str, help: str) -> None:
-        super().__init__(path, label)
-        self.help = help
+class Integer(Single):
+    kind = "integer"
 
-    def rows(self) -> list[Row]:
-        return [Row(self.key, self.label, self.help, "integer")]
+    def show(self, value: Any) -> str:
+        return number_text(value)
 
-    def current(self, value: Any) -> dict[str, str]:
-        return {self.key: number_text(value)}
-
-    def new_value(self, value: Any, answers: Mapping[str, Answer]) -> Any:
-        answer = answers.get(self.key)
-        if answer_text(answer) is None:
-            return KEEP
-        return DELETE if erased(answer) else number(self.key, answer, whole=True)
+    def parse(self, answer: Answer) -> int | float:
+        return number(self.key, answer, whole=True)
 
 
 @cache
@@ -293,29 +293,22 @@ def language_name(code: str) -> str:
     return str(Locale("fr").languages.get(code, code))
 
 
-class Languages(Field):
+class Languages(Single):
     """Languages spoken on site: names or ISO codes, separated by commas."""
 
-    def rows(self) -> list[Row]:
-        return [
-            Row(
-                self.key,
-                self.label,
-                "Noms ou codes, séparés par des virgules : français, anglais, arabe, dari… "
-                "(ou fr, en, ar, fa). Seulement les langues vraiment parlées par l'équipe.",
-            )
-        ]
+    def __init__(self, path: Path_, label: str) -> None:
+        super().__init__(
+            path,
+            label,
+            "Noms ou codes, séparés par des virgules : français, anglais, arabe, dari… "
+            "(ou fr, en, ar, fa). Seulement les langues vraiment parlées par l'équipe.",
+        )
 
-    def current(self, value: Any) -> dict[str, str]:
+    def show(self, value: Any) -> str:
         codes = value if isinstance(value, list) else []
-        return {self.key: ", ".join(f"{language_name(c)} ({c})" for c in codes)}
+        return ", ".join(f"{language_name(c)} ({c})" for c in codes)
 
-    def new_value(self, value: Any, answers: Mapping[str, Answer]) -> Any:
-        answer = answers.get(self.key)
-        if answer_text(answer) is None:
-            return KEEP
-        if erased(answer):
-            return DELETE
+    def parse(self, answer: Answer) -> Any:
         codes: list[str] = []
         for part in re.split(r"[,;/]| et ", answer_text(answer) or ""):
             word = _folded(re.sub(r"\(.*?\)", "", part))  # « français (fr) » as exported

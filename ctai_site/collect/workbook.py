@@ -50,6 +50,7 @@ SECTIONS = {
     "optional": "Facultatif",
 }
 MAX_TITLE = 31  # Excel's limit for a sheet name
+_RESERVED = {INSTRUCTIONS.casefold(), LISTS.casefold()}  # sheet names ignore case
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
@@ -64,7 +65,7 @@ _OPEN = Protection(locked=False)
 def sheet_title(action_id: str) -> str:
     """The sheet of a fiche: its id, or a shortened id with a fingerprint past 31 characters
     (the same id always gives the same name, so a renamed sheet is recognised)."""
-    if len(action_id) <= MAX_TITLE:
+    if len(action_id) <= MAX_TITLE and action_id.casefold() not in _RESERVED:
         return action_id
     return action_id[: MAX_TITLE - 5] + "-" + hashlib.sha1(action_id.encode()).hexdigest()[:4]
 
