@@ -533,3 +533,30 @@ def test_a_new_address_drops_the_coordinates_geocode_wrote(project: Path, run_cl
     after = fiche.read_text(encoding="utf-8")
     assert "    address: 12 rue de l'Exemple" in after.splitlines()
     assert "coordinates" not in after
+
+
+def test_a_fiche_text_that_looks_like_a_formula_stays_text_both_ways(
+    project: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    fiche = project / "actions" / f"{PAS}.yml"
+    hostile = "=1+1 : sonnez deux fois"
+    fiche.write_text(
+        fiche.read_text(encoding="utf-8").replace(
+            '    insee: "40088"\n', f'    insee: "40088"\n    practical: "{hostile}"\n'
+        ),
+        encoding="utf-8",
+    )
+    workbook = export(run_cli, project)
+    sheet = load_workbook(workbook)[PAS]
+    cell = sheet.cell(rows_by_key(sheet)["places[1].practical"], 2)
+    assert (cell.data_type, cell.value) == ("s", hostile)
+    sheets = soffice_csv(workbook, tmp_path / "csv")
+    rows = {row[5]: row for row in sheets[PAS] if len(row) == 6}
+    assert rows["places[1].practical"][1] == hostile  # shown, not computed
+    # Typed back as text, it goes into the fiche as text.
+    fill(workbook, {PAS: {"places[1].practical": "+33 : l'indicatif, -2 étages, @accueil"}})
+    result = import_(run_cli, project, workbook)
+    assert (result.code, result.err) == (0, "")
+    action, problems = load_action(fiche)
+    assert problems == [] and action is not None
+    assert action.places[0].practical == "+33 : l'indicatif, -2 étages, @accueil"

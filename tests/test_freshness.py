@@ -16,6 +16,7 @@ from sites import load_site
 from ctai_site.fiche.freshness import add_months, stale
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.opendata.data_inclusion import to_data_inclusion
+from ctai_site.opendata.hsds import hsds_id, to_hsds
 from ctai_site.site import build
 from ctai_site.site.followup import render_followup_page
 
@@ -152,9 +153,13 @@ def test_date_maj_is_the_confirmation_date(tmp_path: Path) -> None:
     assert structure["date_maj"] == "2026-03-02"  # its only fiche
     # A fiche updated after its confirmation: data·inclusion gets the latest of both.
     set_dates(project / "actions" / "pas-hopital-dax.yml", dt.date(2026, 4, 1), dt.date(2026, 3, 2))
-    _, services = to_data_inclusion(load_catalog(project / "actions"), "ctai-dax")
+    catalog = load_catalog(project / "actions")
+    _, services = to_data_inclusion(catalog, "ctai-dax")
     service = next(s for s in services if s["id"] == "ctai-dax--pas-hopital-dax")
     assert service["date_maj"] == "2026-04-01"
+    # HSDS's `assured_date` is « the date the information was last checked »: the confirmation.
+    hsds = next(s for s in to_hsds(catalog) if s["id"] == hsds_id("service", "pas-hopital-dax"))
+    assert hsds["assured_date"] == "2026-03-02"
 
 
 # --- The coordinator's follow-up page (French only) -------------------------------------------
