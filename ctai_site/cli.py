@@ -1,4 +1,8 @@
-"""`ctai-site` command line: `main(argv) -> int`, no traceback for a carrier's mistake."""
+"""`ctai-site` command line: `main(argv) -> int`, no traceback for a carrier's mistake.
+
+Long on purpose: every command in one place, each a few lines that load, call the core and
+print, its arguments in `build_parser` below, so that this file reads like `ctai-site --help`.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ctai_site import translation as i18n
-from ctai_site.bilan.report import axis_names, date_fr, year_report
+from ctai_site.bilan.report import axis_names, year_report
 from ctai_site.bilan.workbook import to_xlsx
+from ctai_site.collect import geocode as ban
+from ctai_site.collect import workbook as collect_workbook
+from ctai_site.collect.answers import changed_lines, import_workbook
+from ctai_site.collect.sources import Fiche, load_fiches, write_all
 from ctai_site.config import site_url_from_mkdocs
-from ctai_site.fiche import completeness, schema, template, vocab
+from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
-from ctai_site.fiche.model import Catalog
+from ctai_site.fiche.model import Action, Catalog
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY as TERRITORY_SCHEMA
 from ctai_site.fiche.territory import Territory, load_territory
@@ -37,7 +45,7 @@ from ctai_site.refugies_info.record import draft_json, drafted, require_draft
 from ctai_site.site import build
 from ctai_site.translation import l10n
 from ctai_site.translation.interface import interface_folder
-from ctai_site.translation.l10n import file_size
+from ctai_site.translation.l10n import date_fr, file_size
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 GUIDE = "docs/nouveau-territoire.md"
@@ -76,9 +84,37 @@ def _catalog(
     return catalog, territory
 
 
+def _since(action: Action) -> str:
+    """« confirmée le 3 mars 2026 », or « jamais confirmée, mise à jour le … »."""
+    if action.confirmed:
+        return f"confirmée le {date_fr(action.confirmed)}"
+    return f"jamais confirmée, mise à jour le {date_fr(action.updated)}"
+
+
+def print_freshness(catalog: Catalog, months: int, today: dt.date) -> None:
+    """The fiches due to be confirmed, structure by structure, with what to ask."""
+    late = freshness.stale(catalog.actions, months, today)
+    if not late:
+        print(f"Toutes les fiches ont été confirmées depuis moins de {months} mois.")
+        return
+    count = sum(len(c.fiches) for c in late)
+    print(
+        f"À confirmer avec les structures : {count} fiche{'s' if count > 1 else ''} sans "
+        f"confirmation depuis {months} mois (réglage : freshness_months dans {TERRITORY_FILE}) :"
+    )
+    for carrier in late:
+        print(f"  {carrier.carrier} :")
+        for item in carrier.fiches:
+            print(
+                f"    - {item.action.source} : {_since(item.action)} ; "
+                f"à confirmer : {' ; '.join(item.to_confirm)}"
+            )
+    print("  (une fois confirmée, écrivez la date dans la fiche : confirmed: AAAA-MM-JJ)")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     try:
-        catalog, _ = _catalog(args, args.path, required=False)
+        catalog, territory = _catalog(args, args.path, required=False)
     except FicheError as error:
         return _print_problems(error)
     todo_total = 0
@@ -94,6 +130,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"  - [{item.target}] {item}")
         else:
             print(f"{action.source} : complète")
+    months = territory.freshness_months if territory else freshness.DEFAULT_MONTHS
+    print_freshness(catalog, months, dt.date.today())
     n = len(catalog.actions)
     print(
         f"{n} fiche{'s' if n > 1 else ''} valide{'s' if n > 1 else ''}, "
@@ -345,6 +383,119 @@ def cmd_guide(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fiches(args: argparse.Namespace) -> tuple[dict[str, Fiche], Territory | None]:
+    """The fiches by id as `collect` and `geocode` edit them, and the territory (optional)."""
+    problems = []
+    territory = None
+    try:
+        territory = _territory(args, required=False)
+    except FicheError as error:
+        problems += error.problems
+    try:
+        fiches = load_fiches(Path(args.actions), territory)
+    except FicheError as error:
+        problems += error.problems
+    if problems:
+        raise FicheError(problems)
+    return fiches, territory
+
+
+def cmd_collect_export(args: argparse.Namespace) -> int:
+    """`ctai-site collect export FILE.xlsx [--carrier NAME]`: the workbook to fill in."""
+    if not args.file.lower().endswith(".xlsx"):
+        print(f"{args.file} : le classeur doit finir par .xlsx", file=sys.stderr)
+        return 1
+    try:
+        fiches, territory = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    try:
+        current = collect_workbook.select(fiches.values(), args.carrier)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    months = territory.freshness_months if territory else freshness.DEFAULT_MONTHS
+    data = collect_workbook.to_workbook(current, territory.name if territory else "", months)
+    write_if_changed(Path(args.file), data)
+    n = len(current)
+    todo = sum(len(completeness.missing(f.action)) for f in current)
+    print(
+        f"{args.file} écrit : {n} fiche{'s' if n > 1 else ''}, une feuille chacune, "
+        f"{todo} information{'s' if todo > 1 else ''} à compléter."
+    )
+    print(f"Une fois rempli (colonne C) : ctai-site collect import {args.file}")
+    return 0
+
+
+def cmd_collect_import(args: argparse.Namespace) -> int:
+    """`ctai-site collect import FILE.xlsx`: the answers into the fiches, or every problem."""
+    try:
+        fiches, _ = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    changes, problems = import_workbook(Path(args.file), args.file, fiches, dt.date.today())
+    if len(problems) == 1:  # one line, as every refusal of a whole file
+        print(f"{problems[0]} ; rien n'a été modifié", file=sys.stderr)
+        return 1
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} erreurs dans {args.file} : rien n'a été modifié", file=sys.stderr)
+        return 1
+    if not changes:
+        print(f"Aucune réponse dans {args.file} : rien n'a été modifié.")
+        return 0
+    write_all((change.fiche.path, change.text) for change in changes)
+    for line in changed_lines(changes):
+        print(line)
+    n = len(changes)
+    print(f"{n} fiche{'s' if n > 1 else ''} mise{'s' if n > 1 else ''} à jour.")
+    if any(change.moved for change in changes):
+        print("Des adresses ont changé : lancez ctai-site geocode pour replacer ces lieux.")
+    return 0
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    """`ctai-site geocode [ID]`: each place with an address on the map, from the BAN."""
+    try:
+        fiches, _ = _fiches(args)
+    except FicheError as error:
+        return _print_problems(error)
+    if args.id:
+        if args.id not in fiches:
+            print(
+                f"« {args.id} » : aucune fiche avec cet identifiant dans {args.actions}",
+                file=sys.stderr,
+            )
+            return 1
+        fiches = {args.id: fiches[args.id]}
+    if not ban.lookups(fiches):
+        print(
+            "Aucun lieu n'a d'adresse (address) : rien à chercher dans la Base adresse "
+            "nationale, rien n'a été modifié. Les adresses se collectent avec ctai-site collect."
+        )
+        return 0
+    try:
+        result = ban.geocode(
+            fiches, ban.fetch_url, dt.date.today(), replace_approximate=args.replace_approximate
+        )
+    except ban.BanError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if result.problems:
+        print(FicheError(result.problems), file=sys.stderr)
+        print("coordonnées refusées : rien n'a été modifié", file=sys.stderr)
+        return 1
+    print("\n".join(result.lines))
+    write_all((fiches[action_id].path, text) for action_id, text in result.texts.items())
+    n = result.placed
+    print(
+        f"{n} lieu{'x' if n > 1 else ''} placé{'s' if n > 1 else ''} d'après la Base adresse "
+        f"nationale, {len(result.texts)} fiche{'s' if len(result.texts) > 1 else ''} écrite"
+        f"{'s' if len(result.texts) > 1 else ''}."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -461,6 +612,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--translations", default="translations", help="dossier des traductions")
     p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
     p.set_defaults(func=cmd_guide)
+
+    p = sub.add_parser(
+        "collect",
+        help="classeur à remplir avec les structures (export), puis réponses dans les fiches "
+        "(import)",
+    )
+    collect = p.add_subparsers(dest="collect_command", required=True)
+    q = collect.add_parser(
+        "export", help="écrire le classeur : une feuille par fiche, ce qui manque en premier"
+    )
+    q.add_argument("file", help="classeur à écrire, par exemple collecte.xlsx")
+    q.add_argument("--carrier", help="les fiches d'une seule structure (son nom ou son sigle)")
+    q.add_argument("--actions", default="actions", help="dossier des fiches")
+    q.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    q.set_defaults(func=cmd_collect_export)
+    q = collect.add_parser(
+        "import",
+        help="recopier les réponses du classeur dans les fiches (rien n'est écrit s'il reste "
+        "une erreur)",
+    )
+    q.add_argument("file", help="classeur rempli, par exemple collecte.xlsx")
+    q.add_argument("--actions", default="actions", help="dossier des fiches")
+    q.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    q.set_defaults(func=cmd_collect_import)
+
+    p = sub.add_parser(
+        "geocode",
+        help="placer sur la carte chaque lieu qui a une adresse (Base adresse nationale)",
+    )
+    p.add_argument("id", nargs="?", help="une seule fiche (son identifiant)")
+    p.add_argument(
+        "--replace-approximate",
+        action="store_true",
+        help="remplacer aussi les coordonnées approximatives écrites à la main "
+        "(jamais les exactes)",
+    )
+    p.add_argument("--actions", default="actions", help="dossier des fiches")
+    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
+    p.set_defaults(func=cmd_geocode)
     return parser
 
 

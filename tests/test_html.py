@@ -24,7 +24,7 @@ SAMPLE = [
     (kind, lang)
     for kind in ("home", "theme", "action", "professionals", "contract", "map", "opendata")
     for lang in ("fr", "ar")
-] + [("draft", "fr"), ("bilan", "fr")]
+] + [("draft", "fr"), ("bilan", "fr"), ("followup", "fr")]
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ctai_site", "ctai_site.files", "ctai_site.xlsx"),
     ("ctai_site.fiche",),
     ("ctai_site.translation", "ctai_site.templating"),
-    ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan"),
+    ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan", "ctai_site.collect"),
     ("ctai_site.site",),
     ("ctai_site.config", "ctai_site.project", "ctai_site.guide"),
     ("ctai_site.plugin", "ctai_site.cli"),

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ctai_site.bilan.report import (
     YearReport,
-    date_fr,
     euros_fr,
     number_fr,
     report_years,
@@ -24,6 +23,7 @@ from ctai_site.bilan.report import (
 )
 from ctai_site.fiche.model import Catalog
 from ctai_site.templating import environment
+from ctai_site.translation.l10n import date_fr
 
 BILAN_DIR = "bilan"
 INDEX = f"{BILAN_DIR}/index.md"

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 from ctai_site.fiche import vocab
@@ -212,12 +211,6 @@ def number_fr(value: int) -> str:
 def euros_fr(value: Decimal) -> str:
     """« 12 000,50 € » (Babel, CLDR's French: narrow no-break spaces)."""
     return format_currency(value, "EUR", locale=LOCALE)
-
-
-def date_fr(value: dt.date) -> str:
-    """« 1 juin 2024 » (Babel writes « 1er » nowhere: French usage wants it for the first)."""
-    text = format_date(value, "d MMMM y", locale=LOCALE)
-    return "1er" + text[1:] if value.day == 1 else text
 
 
 def _count(value: int, unit: str | None) -> str:

@@ -17,11 +17,11 @@ from ctai_site.bilan.report import (
     Axis,
     Line,
     YearReport,
-    date_fr,
     result_fr,
     target_fr,
 )
 from ctai_site.fiche import vocab
+from ctai_site.translation.l10n import date_fr
 from ctai_site.xlsx import Formula
 
 if TYPE_CHECKING:

@@ -73,6 +73,23 @@ CONDITIONS = {  # by our key (`vocab.CONDITIONS` gives Réfugiés.info's code)
     "driving_licence": "permis de conduire B",
     "high_school_level": "niveau fin de lycée",
 }
+# Who may ask for the service and how (data·inclusion `mobilisable_par`, `modes_mobilisation`),
+# and where people are received.
+ACCESS_BY = {
+    "usagers": "la personne elle-même",
+    "professionnels": "un professionnel qui l'oriente",
+}
+ACCESS_MODES = {
+    "se-presenter": "se présenter sur place",
+    "telephoner": "téléphoner",
+    "envoyer-un-courriel": "envoyer un courriel",
+    "utiliser-lien-mobilisation": "remplir un formulaire en ligne",
+}
+RECEPTION_MODES = {
+    "en-presentiel": "sur place",
+    "a-distance": "à distance (téléphone, visio)",
+}
+
 # --- The words of Réfugiés.info's editor (the drafts only) ----------------------------------
 
 # The parts of a fiche, as the editor names them (the keys are the request's).

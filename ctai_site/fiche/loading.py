@@ -102,14 +102,18 @@ def _rich_text_fields(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_dates(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
-    try:
-        updated = dt.date.fromisoformat(data["updated"])
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["updated"]):  # else the schema says it
-            yield ("updated",), f"{show(data['updated'])} n'est pas une date du calendrier"
-        return
-    if updated > today:
-        yield ("updated",), f"{show(data['updated'])} est dans le futur"
+    for key in ("updated", "confirmed"):
+        text = data.get(key)
+        if not isinstance(text, str):
+            continue  # absent, or the schema says it
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # else the schema says it
+                yield (key,), f"{show(text)} n'est pas une date du calendrier"
+            continue
+        if day > today:
+            yield (key,), f"{show(text)} est dans le futur"
 
 
 def _check_content(data: dict[str, Any], today: dt.date) -> Iterator[tuple[Path_, str]]:
@@ -412,7 +416,9 @@ def _build_places(data: dict[str, Any]) -> tuple[Place, ...]:
                 address=p.get("address"),
                 postcode=p.get("postcode"),
                 insee=p.get("insee"),
-                coordinates=Coordinates(float(c["lat"]), float(c["lng"]), c["precision"])
+                coordinates=Coordinates(
+                    float(c["lat"]), float(c["lng"]), c["precision"], c.get("source")
+                )
                 if c
                 else None,
                 opening_hours=osm,
@@ -434,6 +440,17 @@ def load_action(
     text, problems = read_text(path, file)
     if text is None:
         return None, problems
+    return parse_action(text, file, stem=path.stem, today=today)
+
+
+def parse_action(
+    text: str, file: str, *, stem: str, today: dt.date | None = None
+) -> tuple[Action | None, list[Problem]]:
+    """Check one fiche's text, as `load_action` checks its file (`stem`: the file name without
+    .yml, the id when the fiche writes none). What `collect` and `geocode` are about to write
+    goes through here first."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return None, [Problem(file, 1, "", f"fiche trop grosse ({MAX_BYTES // 1024} Ko au plus)")]
     data, reader = read_yaml(text, file)
     if reader.problems or data is None:
         return None, reader.problems
@@ -446,7 +463,7 @@ def load_action(
                 reader.problem(field_path, message)
     for field_path, message in _check(data, today or dt.date.today()):
         reader.problem(field_path, message)
-    action_id = data.get("id", path.stem)
+    action_id = data.get("id", stem)
     # a written id is checked by the schema; the file name stands in for a missing one
     if "id" not in data and not re.match(schema.FICHE["properties"]["id"]["pattern"], action_id):
         reader.problem(

@@ -188,6 +188,7 @@ class Coordinates:
     lat: float
     lng: float
     precision: str
+    source: str | None = None  # "ban": written by `ctai-site geocode`; None: by a person
 
     @property
     def approximate(self) -> bool:
@@ -233,11 +234,24 @@ class Action:
     audience: Audience = field(default_factory=Audience)
     practicalities: Practicalities = field(default_factory=Practicalities)
     places: tuple[Place, ...] = ()
+    confirmed: dt.date | None = None  # when the structure last confirmed the facts
     lines: tuple[tuple[str, int], ...] = ()  # field path -> line, for later reports
 
     @property
     def is_service(self) -> bool:
         return self.kind == "service"
+
+    @property
+    def confirmed_on(self) -> dt.date:
+        """When the facts were last confirmed with the structure: `confirmed`, or `updated`
+        for a fiche never confirmed since it was written."""
+        return self.confirmed or self.updated
+
+    @property
+    def last_change(self) -> dt.date:
+        """The latest of `updated` and `confirmed`: when the data was last touched or checked
+        (data·inclusion's `date_maj`)."""
+        return max(self.updated, self.confirmed or self.updated)
 
     def line_of(self, path: str) -> int:
         """Line of a field in the YAML source, or of its nearest written parent."""
@@ -421,5 +435,6 @@ def build_action(
         audience=audience,
         practicalities=practicalities,
         places=places,
+        confirmed=dt.date.fromisoformat(data["confirmed"]) if "confirmed" in data else None,
         lines=tuple(sorted(lines.items())),
     )

@@ -619,6 +619,14 @@ PLACE = _object(
                     "commune).",
                     "n'est pas une précision connue (exact, approximate)",
                 ),
+                "source": _enum(
+                    vocab.COORDINATE_SOURCES,
+                    "ban : écrites par ctai-site geocode d'après la Base adresse nationale, qui "
+                    "les remplace quand l'adresse change. Sans source, une personne les a "
+                    "écrites : geocode n'y touche jamais.",
+                    "n'est pas une source connue (ban ; sans source, coordonnées écrites à la "
+                    "main)",
+                ),
             },
             "Coordonnées et leur précision.",
             required=("lat", "lng", "precision"),
@@ -669,6 +677,11 @@ FICHE: Schema = {
                 "n'est pas un statut connu (active, paused, archived)",
             ),
             "updated": {**DATE, "description": "Date de dernière mise à jour (AAAA-MM-JJ)."},
+            "confirmed": {
+                **DATE,
+                "description": "Date où la structure a confirmé les informations pratiques "
+                "(adresse, horaires, téléphone, prix…), AAAA-MM-JJ ; sans elle, updated compte.",
+            },
             "contract": CONTRACT,
             "carrier": CARRIER,
             "partners": PARTNERS,

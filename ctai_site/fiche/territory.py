@@ -21,6 +21,7 @@ import jsonschema
 
 from ctai_site.fiche import departements
 from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.freshness import DEFAULT_MONTHS as DEFAULT_FRESHNESS_MONTHS
 from ctai_site.fiche.loading import display_path, read_text
 from ctai_site.fiche.messages import schema_problems
 from ctai_site.fiche.reading import format_path, read_yaml
@@ -98,6 +99,14 @@ TERRITORY: Schema = {
                 "l'offre locale).",
                 required=("title", "years", "axes"),
             ),
+            "freshness_months": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 36,
+                "description": "Tous les combien de mois faire confirmer chaque fiche par sa "
+                "structure (adresse, horaires, téléphone…) ; 6 par défaut.",
+                "x-hint": "un nombre entier de mois, de 1 à 36, par exemple 6",
+            },
             "glossary": {
                 "type": "object",
                 "description": "Sigles expliqués aux lecteurs : « CAF: Caisse d'allocations… ».",
@@ -144,6 +153,7 @@ class Territory:
     presentation: str | None = None
     contract: Contract | None = None
     glossary: tuple[tuple[str, str], ...] = ()
+    freshness_months: int = DEFAULT_FRESHNESS_MONTHS
     file: str = FILE
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -199,6 +209,7 @@ def _build(data: dict[str, Any], file: str, lines: dict[str, int]) -> Territory:
         presentation=data.get("presentation"),
         contract=contract,
         glossary=tuple(data.get("glossary", {}).items()),
+        freshness_months=data.get("freshness_months", DEFAULT_FRESHNESS_MONTHS),
         file=file,
         lines=lines,
     )

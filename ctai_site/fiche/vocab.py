@@ -237,6 +237,8 @@ DI_TYPES: tuple[str, ...] = tuple(t.value for t in TypeService)
 DI_NETWORKS: tuple[str, ...] = tuple(r.value for r in ReseauPorteur)
 
 COORDINATE_PRECISIONS = ("exact", "approximate")
+# Who wrote coordinates: `ban`, `ctai-site geocode` (Base adresse nationale); absent, a person.
+COORDINATE_SOURCES = ("ban",)
 
 # Metropolitan France and overseas départements, as (south, west, north, east) boxes.
 FRANCE_BOXES: tuple[tuple[float, float, float, float], ...] = (

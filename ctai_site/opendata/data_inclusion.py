@@ -46,7 +46,7 @@ def _di_structures(actions: Sequence[Action], source: str) -> list[Record]:
             sid,
             {"source": source, "id": sid, "nom": carrier.name.strip(), "date_maj": ""},
         )
-        record["date_maj"] = max(record["date_maj"], action.updated.isoformat())
+        record["date_maj"] = max(record["date_maj"], action.last_change.isoformat())
         if carrier.siret and "siret" not in record:
             record["siret"] = carrier.siret
         if http_url(carrier.website) and "site_web" not in record:
@@ -120,7 +120,7 @@ def _di_service(action: Action, source: str, action_url: ActionUrl | None) -> Re
         "nom": service_name(action),
         "description": description_fr(action),
         "lien_source": action_url(action) if action_url else None,
-        "date_maj": action.updated.isoformat(),
+        "date_maj": action.last_change.isoformat(),
         "type": action.themes.types[0] if action.themes.types else None,
         "thematiques": list(action.themes.thematiques),
         "frais": frais,

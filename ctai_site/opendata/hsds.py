@@ -216,7 +216,7 @@ def _hsds_service(action: Action, source: str, action_url: ActionUrl | None) -> 
         ),
         "minimum_age": age.min if age is not None else None,
         "maximum_age": age.max if age is not None else None,
-        "assured_date": action.updated.isoformat(),
+        "assured_date": action.confirmed_on.isoformat(),  # « last checked »: confirmed
         "organization": drop_empty(organization),
         "service_at_locations": at_locations,
         "languages": languages,

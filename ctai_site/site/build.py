@@ -21,19 +21,20 @@ from ctai_site.fiche.territory import load_territory
 from ctai_site.files import write_if_changed
 from ctai_site.refugies_info import editor
 from ctai_site.refugies_info import page as drafts
-from ctai_site.site import maps, opendata_page, pages
+from ctai_site.site import followup, maps, opendata_page, pages
 from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
 
 # Folders of pages written in French only and built in the French site only: the Réfugiés.info
-# drafts (carriers paste French into its editor) and the yearly reports. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
+# drafts (carriers paste French into its editor), the yearly reports and the coordinator's
+# follow-up of the fiches to confirm. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
 # has no translation in every language (`reconfigure_files` in mkdocs_static_i18n/reconfigure.py
 # takes the default language's file), so `/en/bilan/2023/` would exist, in the English search
 # too. The plugin drops these folders from the other languages' builds (`on_files`, before
 # mkdocs-static-i18n sees them) and from the French pages' alternates.
-SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/")
+SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/", followup.FOLLOWUP_DIR + "/")
 
 
 def french_only(site_path: str) -> bool:
@@ -99,8 +100,8 @@ def load_site(sources: Sources) -> pages.Site:
 
 def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language, the
-    map, the open data page, the Réfugiés.info drafts (French only, with their JSON) and the
-    yearly reports (French only, `SOURCE_ONLY`)."""
+    map, the open data page, the Réfugiés.info drafts (French only, with their JSON), the
+    yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
     files = pages.site_pages(site, templates)
     contract = site.territory.contract
     for part in (
@@ -113,6 +114,7 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
             templates,
             linked={a.id for a in site.current},
         ),
+        followup.followup_pages(site.catalog, site.territory, templates),
     ):
         for rel, text in part.items():
             if rel in files:

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import phonenumbers
 from babel import Locale
-from babel.dates import format_interval, get_day_names
+from babel.dates import format_date, format_interval, get_day_names
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from babel.units import format_unit
@@ -190,3 +190,10 @@ def duration(value: Duration, lang: str, strings: Say) -> str:
     if value.per:
         text = strings(f"per.{value.per}", value=text)
     return text
+
+
+def date_fr(value: dt.date) -> str:
+    """« 1er juin 2024 », « 28 novembre 2026 » (Babel writes « 1er » nowhere: French usage wants
+    it for the first)."""
+    text = str(format_date(value, "d MMMM y", locale="fr"))
+    return "1er" + text[1:] if value.day == 1 else text

@@ -26,6 +26,7 @@ _PATH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("opendata", re.compile(r"(^|/)(donnees-ouvertes|open-data|donnees)/$")),
     ("status", re.compile(r"(^|/)(traductions|translations|etat-des-traductions)/$")),
     ("bilan", re.compile(r"(^|/)bilan/\d{4}/$")),
+    ("followup", re.compile(r"(^|/)suivi/$")),
 )
 # Markers in the HTML -> kind (a page can have several kinds).
 _MARKER_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (

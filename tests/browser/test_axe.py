@@ -16,7 +16,7 @@ PAGES = [
     (kind, lang)
     for kind in ("home", "theme", "action", "map", "professionals")
     for lang in ("fr", "ar")
-] + [("bilan", "fr")]  # the yearly report: French only, for the steering committee
+] + [("bilan", "fr"), ("followup", "fr")]  # French only: the yearly report, the follow-up
 
 
 @pytest.mark.parametrize(("kind", "lang"), PAGES)
