@@ -24,6 +24,7 @@ from ctai_site.translation.store import (
     localize_territory,
     resolve,
 )
+from ctai_site.translation.yamlfile import yaml_text
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ def format_coverage(
 def skeleton(source: Mapping[str, str], translation: Translation | None) -> str:
     """A translation file to complete: fresh texts kept, stale and missing ones to (re)do.
 
-    The French is written as a comment above each text; a stale translation is kept as a
-    comment too, so the translator updates it rather than starting over.
+    Each text comes with the French it translates (`was`, which also lets a later PO export
+    show translators what changed); a stale translation is kept as a comment, so the
+    translator updates it rather than starting over.
     """
     lines = [f"reviewed: {'true' if translation and translation.reviewed else 'false'}", "fields:"]
     fields = translation.fields if translation else {}
@@ -160,23 +162,16 @@ def skeleton(source: Mapping[str, str], translation: Translation | None) -> str:
         new = fingerprint(french)
         lines.append(f"  {key}:")
         lines.append(f'    from: "{new}"')  # quoted: YAML reads 012345678901 as a number
+        lines.append(f"    was: {yaml_text(french.strip(), 4)}")
         if found and found.text.strip() and found.source == new:
-            lines.append(f"    text: {_yaml_str(found.text)}")
+            lines.append(f"    text: {yaml_text(found.text.strip(), 4)}")
             continue
-        lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
         if found and found.text.strip():
             lines.extend(
                 f"    # ancienne traduction : {line}" for line in found.text.strip().splitlines()
             )
         lines.append('    text: ""')
     return "\n".join(lines) + "\n"
-
-
-def _yaml_str(text: str) -> str:
-    if "\n" in text.strip():
-        body = "\n".join(f"      {line}" if line else "" for line in text.strip().splitlines())
-        return f"|\n{body}"
-    return '"' + text.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def fallback_lines(
