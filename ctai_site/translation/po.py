@@ -24,14 +24,13 @@ the French of another text with that fingerprint. Fingerprints alone cannot give
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import generate_po, normalize
 
 from ctai_site import __version__
 from ctai_site.fiche.model import Catalog as Fiches
@@ -281,19 +280,22 @@ def export_po(
     catalog = _catalog(lang, project, created, header)
     previous = known_french(translations, list(every) or chosen)
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
+    before_of: dict[str, str] = {}  # context -> the French a stale translation was made from
     for part in chosen:
         translation = translations.get(lang, part.key)
         for key, french in part.french.items():
             found = translation.fields.get(key) if translation else None
             text = found.text.strip() if found else ""
-            flags, note, before = [], None, None
+            flags, note, before = [], None, ""
             if PLACEHOLDER.search(french):
                 flags.append("python-brace-format")  # msgfmt --check and Poedit check them
             if not text:
                 counts["untranslated"] += 1
             elif found is not None and found.source != fingerprint(french):
                 flags.append("fuzzy")
-                before = previous.get(found.source)
+                before = previous.get(found.source, "")
+                if before:
+                    before_of[context(part.key, key)] = before
                 note = "le français a changé depuis cette traduction : revoyez-la" + (
                     "" if before else " (l'ancien français n'est pas connu)"
                 )
@@ -312,12 +314,28 @@ def export_po(
                 locations=[(file, int(line))] if reference else [],
                 flags=flags,
                 auto_comments=comments(part, key, lang, note=note, terms=terms),
-                previous_id=before or (),
                 context=context(part.key, key),
             )
-    out = io.BytesIO()
-    write_po(out, catalog, width=PO_WIDTH, include_previous=True)
-    return Exported(out.getvalue(), lang, **counts)
+    return Exported(_po_text(catalog, before_of).encode("utf-8"), lang, **counts)
+
+
+def _po_text(catalog: Catalog, before_of: Mapping[str, str]) -> str:
+    """The catalog as PO text, with each stale entry's `#| msgid` (the previous French).
+
+    Babel writes `#| msgid` through its comment wrapper, which breaks a long one in the middle
+    of its quotes (babel/messages/pofile.py, `generate_po`, `include_previous`; reading them
+    is python-babel/babel#206): they are written here, as gettext writes them, just before
+    the entry's msgctxt.
+    """
+    contexts = iter(m.context for m in catalog if m.id)
+    lines = []
+    for line in generate_po(catalog, width=PO_WIDTH):
+        if line.startswith("msgctxt "):
+            before = before_of.get(next(contexts) or "")
+            if before:
+                lines.append(f"#| msgid {normalize(before, prefix='#| ', width=0)}\n")
+        lines.append(line)
+    return "".join(lines)
 
 
 def export_catalogue(

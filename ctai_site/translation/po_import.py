@@ -81,11 +81,12 @@ def _syntax(lines: Sequence[str], file: str) -> list[Problem]:
     state, start, plural = "idle", 0, False
 
     def problem(line: int, message: str) -> None:
+        if len(problems) == MAX_SHOWN:
+            message = "et d'autres lignes illisibles : est-ce bien un fichier PO ?"
         problems.append(Problem(file, line, "", message))
 
     for n, raw in enumerate(lines, start=1):
-        if len(problems) >= MAX_SHOWN:
-            problem(n, "et d'autres lignes illisibles : est-ce bien un fichier PO ?")
+        if len(problems) > MAX_SHOWN:
             break
         line = raw.strip()
         found = _KEYWORD.match(line)
@@ -139,7 +140,7 @@ def _syntax(lines: Sequence[str], file: str) -> list[Problem]:
                 "guillemets, un texte entre guillemets ou un commentaire « # »",
             )
         state = "skip"
-    if state in ("ctx", "id", "plural") and len(problems) < MAX_SHOWN:
+    if state in ("ctx", "id", "plural") and len(problems) <= MAX_SHOWN:
         problem(start, "entrée incomplète : msgstr manquant (fichier coupé ?)")
     return problems
 
@@ -260,6 +261,7 @@ class ImportPlan:
     unchanged: int  # entries that change nothing (the same translation)
     untranslated: int  # empty msgstr
     to_review: int  # stale translations left fuzzy as they were
+    notes: tuple[str, ...] = ()  # files left unreviewed although the PO reviews some texts
 
     def report(self, file: str) -> str:
         """What `ctai-site translations import` prints."""
@@ -267,6 +269,7 @@ class ImportPlan:
             f"{c.shown} : {c.imported} texte(s) importé(s), {'relue' if c.reviewed else 'non relue'}"
             for c in self.changes
         ]
+        lines += self.notes
         lines.append(
             f"{file} ({self.lang}) : {len(self.changes)} fichier(s) écrit(s), {self.unchanged} "
             f"traduction(s) inchangée(s), {self.to_review} périmée(s) encore à revoir, "
@@ -305,8 +308,9 @@ def _reviewed(
     current: Translation | None,
     edits: Mapping[str, FieldEdit],
     said: Mapping[str, bool],
-) -> bool:
-    """`reviewed` after the import: every up-to-date text is reviewed (see the module's doc)."""
+) -> tuple[bool, int, int]:
+    """`reviewed` after the import: every up-to-date text is reviewed (see the module's doc);
+    then how many up-to-date texts the PO says are reviewed, out of how many."""
     old = current.reviewed if current else False
     states = []
     for name, french in part.french.items():
@@ -316,7 +320,8 @@ def _reviewed(
         )
         if fresh or name in edits:
             states.append(said.get(name, old))
-    return all(states) if states else old
+    reviewed = all(states) if states else old
+    return reviewed, sum(said.get(n, False) for n in part.french), len(states)
 
 
 def _file_header(lang: str, key: str) -> list[str]:
@@ -335,20 +340,20 @@ def plan_import(
     seen: dict[str, int] = {}
     edits: dict[str, dict[str, FieldEdit]] = {}
     said: dict[str, dict[str, bool]] = {}  # file -> field -> not fuzzy in the PO
-    first_line: dict[str, int] = {}
+    longest: dict[str, tuple[int, int]] = {}  # file -> (length, line) of its longest text
     unchanged = untranslated = to_review = 0
     for entry in po.entries:
 
         def problem(message: str, entry: PoEntry = entry) -> None:
             problems.append(Problem(po.file, entry.line, entry.context or "", message))
 
+        if entry.plural:
+            problem("pluriel (msgid_plural) inattendu : aucun texte du site n'en a")
+            continue
         if entry.context is None:
             problem(
                 "entrée sans msgctxt : ce fichier ne vient pas de « ctai-site translations export »"
             )
-            continue
-        if entry.plural:
-            problem("pluriel (msgid_plural) inattendu : aucun texte du site n'en a")
             continue
         if entry.context in seen:
             problem(f"entrée en double (déjà ligne {seen[entry.context]}) : gardez-en une")
@@ -371,7 +376,6 @@ def plan_import(
         if not text:
             untranslated += 1
             continue
-        first_line.setdefault(key, entry.line)
         current = translations.get(po.lang, key)
         found = current.fields.get(name) if current else None
         new = fingerprint(part.french[name])
@@ -384,19 +388,27 @@ def plan_import(
                 to_review += 1
                 continue
         edits.setdefault(key, {})[name] = FieldEdit(new, part.french[name].strip(), text)
+        longest[key] = max(longest.get(key, (0, 0)), (len(text), entry.line))
         said.setdefault(key, {})[name] = not entry.fuzzy
     if problems:
         raise FicheError(problems)
-    changes = []
+    changes, notes = [], []
     for key in [k for k in by_key if k in said]:
-        change = _change(po, by_key[key], translations, root, edits.get(key, {}), said[key])
+        part, current = by_key[key], translations.get(po.lang, key)
+        reviewed, confirmed, fresh = _reviewed(part, current, edits.get(key, {}), said[key])
+        if not reviewed and confirmed:  # `reviewed` is per file: say why it stays false
+            notes.append(
+                f"{translations.path_of(po.lang, key)} : {confirmed} texte(s) relu(s) sur "
+                f"{fresh} ; reste « non relue » tant qu'un texte est « fuzzy »"
+            )
+        change = _change(po, part, translations, root, edits.get(key, {}), reviewed)
         if change is not None:
             changes.append(change)
             if len(change.text.encode("utf-8")) > MAX_BYTES:
                 problems.append(
                     Problem(
                         po.file,
-                        first_line[key],
+                        longest[key][1],
                         "",
                         f"{change.shown} dépasserait {MAX_BYTES // 1024} Ko : traductions "
                         "trop longues",
@@ -404,7 +416,7 @@ def plan_import(
                 )
     if problems:
         raise FicheError(problems)
-    return ImportPlan(po.lang, tuple(changes), unchanged, untranslated, to_review)
+    return ImportPlan(po.lang, tuple(changes), unchanged, untranslated, to_review, tuple(notes))
 
 
 def _change(
@@ -413,11 +425,10 @@ def _change(
     translations: Translations,
     root: Path,
     edits: Mapping[str, FieldEdit],
-    said: Mapping[str, bool],
+    reviewed: bool,
 ) -> FileChange | None:
     """The new text of one translation file, if it changes; checked as the build reads it."""
     current = translations.get(po.lang, part.key)
-    reviewed = _reviewed(part, current, edits, said)
     if not edits and current is not None and reviewed == current.reviewed:
         return None
     path = root / po.lang / f"{part.key}{SUFFIX}"
