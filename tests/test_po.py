@@ -165,8 +165,8 @@ def test_a_translated_entry_shows_on_the_built_page(run_cli: RunCli, project: Pa
         "qu'un texte est « fuzzy »",
         "translations/ar/_site.yml : 1 texte(s) relu(s) sur 229 ; reste « non relue » tant "
         "qu'un texte est « fuzzy »",
-        "ar.po (ar) : 2 fichier(s) écrit(s), 412 traduction(s) inchangée(s), 0 périmée(s) "
-        "encore à revoir, 0 sans traduction",
+        "ar.po (ar) : 2 fichier(s) écrit(s), 412 traduction(s) inchangée(s), 0 « fuzzy » non "
+        "importée(s), 0 sans traduction",
     ]
     # The site's own override of the tool's interface string: that entry only.
     override = (project / "translations/ar/_site.yml").read_text(encoding="utf-8")
@@ -183,7 +183,7 @@ def test_import_touches_only_the_entries_it_changes(run_cli: RunCli, project: Pa
     target = project / "translations/ar" / f"{FICHE}.yml"
     before = target.read_text(encoding="utf-8").splitlines()
     path = export(run_cli, project, "ar", "--fiche", FICHE)
-    edit_po(path, {SUMMARY: (NEW_AR, True)})
+    edit_po(path, {SUMMARY: (NEW_AR, False)})
     assert run_cli("translations", "import", path.name, cwd=project).code == 0
     after = target.read_text(encoding="utf-8").splitlines()
     fp = i18n.fingerprint(SUMMARY_FR)
@@ -195,6 +195,19 @@ def test_import_touches_only_the_entries_it_changes(run_cli: RunCli, project: Pa
         f'    was: "{SUMMARY_FR}"',
         f'    text: "{NEW_AR}"',
     ]
+
+
+def test_a_changed_translation_still_fuzzy_is_not_imported(run_cli: RunCli, project: Path):
+    """Fuzzy is a draft (a machine's, msgmerge's guess): like msgfmt, import leaves it out."""
+    before = snapshot(project)
+    path = export(run_cli, project, "ar", "--fiche", FICHE)
+    edit_po(path, {SUMMARY: (NEW_AR, True), f"{FICHE}:content.brand": ("", True)})
+    result = run_cli("translations", "import", path.name, cwd=project)
+    assert result.out == (
+        "ar.po (ar) : 0 fichier(s) écrit(s), 12 traduction(s) inchangée(s), 1 « fuzzy » non "
+        "importée(s), 1 sans traduction\n"
+    )
+    assert snapshot(project) == before
 
 
 def test_unmarking_fuzzy_marks_the_file_reviewed_and_back(run_cli: RunCli, project: Path):
@@ -249,7 +262,8 @@ def test_a_stale_translation_without_its_old_french_says_so(run_cli: RunCli, pro
     text = path.read_text(encoding="utf-8")
     block = text[: text.index(f'msgctxt "{SUMMARY}"')].rsplit("\n\n", 1)[1]
     assert (
-        "#. le français a changé depuis cette traduction : revoyez-la (l'ancien français" in block
+        "#. le français a changé depuis cette traduction (l'ancien français n'est pas connu) :"
+        in block
     )
     assert "#| msgid" not in block and "#, fuzzy" in block
     # Imported untouched, it stays stale; unmarked, it is confirmed for the new French.

@@ -296,8 +296,10 @@ def export_po(
                 before = previous.get(found.source, "")
                 if before:
                     before_of[context(part.key, key)] = before
-                note = "le français a changé depuis cette traduction : revoyez-la" + (
-                    "" if before else " (l'ancien français n'est pas connu)"
+                note = (
+                    "le français a changé depuis cette traduction"
+                    + ("" if before else " (l'ancien français n'est pas connu)")
+                    + " : revoyez-la, puis enlevez « fuzzy »"
                 )
                 counts["fuzzy"] += 1
             elif translation is not None and not translation.reviewed:

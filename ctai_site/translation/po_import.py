@@ -6,17 +6,21 @@ a missing quote or a stray line through, and merges duplicates), then Babel read
 Every problem of every entry is reported at once, `FILE.po:LINE: context: message`, and
 nothing is written unless every entry is right.
 
-What an entry does (`po.py` writes them so): an empty `msgstr` changes nothing; the same text
-as the file's changes nothing, except that unmarking `fuzzy` on a stale translation confirms
-it for the new French; another text is written with the new French's fingerprint (and the
-French as `was`). A file is `reviewed: true` when every up-to-date text in it is not fuzzy in
-the PO (texts the PO does not carry keep the file's state); with none up to date, it keeps
-its state.
+What an entry does (`po.py` writes them so), like msgfmt, which leaves fuzzy entries out:
+- an empty `msgstr` changes nothing;
+- a `msgstr` not marked fuzzy is a translation a person wrote or checked: written with the
+  current French's fingerprint (and that French as `was`) if it differs from the file's, or
+  confirmed for the new French if it is the file's stale translation;
+- a fuzzy `msgstr` never changes a text (a draft, msgmerge's guess, a stale translation kept
+  for reference); the same text as the file's stays, unreviewed.
+A file is `reviewed: true` when every up-to-date text in it is not fuzzy in the PO (texts the
+PO does not carry keep the file's state); with none up to date, it keeps its state.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,7 +179,7 @@ def _language(header: Mapping[str, str], file: str, line: int) -> tuple[str, lis
     elif code == vocab.SOURCE_LANGUAGE:
         message = "« Language: fr » : le français est la langue source, rien à importer"
     elif code not in TRANSLATED:
-        message = f"langue « {value} » inconnue : {known}"
+        message = f"langue « {_shown(value)} » inconnue : {known}"
     else:
         return code, []
     return code, [Problem(file, line, "Language", message)]
@@ -221,7 +225,9 @@ def read_po_file(data: bytes, file: str) -> PoFile:
     charset = re.search(r"charset=([\w-]+)", header.get("content-type", ""))
     if charset and charset[1].lower() not in ("utf-8", "utf8"):
         problems.append(
-            Problem(file, 1, "Content-Type", f"« charset={charset[1]} » : enregistrez en UTF-8")
+            Problem(
+                file, 1, "Content-Type", f"« charset={_shown(charset[1])} » : enregistrez en UTF-8"
+            )
         )
     if not catalog.found:
         problems.append(Problem(file, 1, "", "aucune entrée : ce n'est pas un fichier PO"))
@@ -245,6 +251,14 @@ def read_po_file(data: bytes, file: str) -> PoFile:
 # --- Planning the import ---------------------------------------------------------------------
 
 
+def _shown(text: str, limit: int = 80) -> str:
+    """Text from the PO file as an error line may show it: on one line, not too long."""
+    text = "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class FileChange:
     path: Path  # where to write
@@ -260,7 +274,7 @@ class ImportPlan:
     changes: tuple[FileChange, ...]
     unchanged: int  # entries that change nothing (the same translation)
     untranslated: int  # empty msgstr
-    to_review: int  # stale translations left fuzzy as they were
+    to_review: int  # fuzzy entries that would change a text: left as they were
     notes: tuple[str, ...] = ()  # files left unreviewed although the PO reviews some texts
 
     def report(self, file: str) -> str:
@@ -272,7 +286,7 @@ class ImportPlan:
         lines += self.notes
         lines.append(
             f"{file} ({self.lang}) : {len(self.changes)} fichier(s) écrit(s), {self.unchanged} "
-            f"traduction(s) inchangée(s), {self.to_review} périmée(s) encore à revoir, "
+            f"traduction(s) inchangée(s), {self.to_review} « fuzzy » non importée(s), "
             f"{self.untranslated} sans traduction"
         )
         return "\n".join(lines)
@@ -345,7 +359,7 @@ def plan_import(
     for entry in po.entries:
 
         def problem(message: str, entry: PoEntry = entry) -> None:
-            problems.append(Problem(po.file, entry.line, entry.context or "", message))
+            problems.append(Problem(po.file, entry.line, _shown(entry.context or ""), message))
 
         if entry.plural:
             problem("pluriel (msgid_plural) inattendu : aucun texte du site n'en a")
@@ -363,7 +377,7 @@ def plan_import(
         part = by_key.get(key)
         if part is None:
             problem(
-                f"contexte inconnu : aucune fiche « {key} »{suggest(key, by_key)} "
+                f"contexte inconnu : aucune fiche « {_shown(key)} »{suggest(key, by_key)} "
                 "(fichier d'un autre site, ou fiche renommée ? réexportez)"
             )
             continue
@@ -379,14 +393,13 @@ def plan_import(
         current = translations.get(po.lang, key)
         found = current.fields.get(name) if current else None
         new = fingerprint(part.french[name])
-        if found is not None and found.text.strip() == text:
-            if found.source == new:
-                said.setdefault(key, {})[name] = not entry.fuzzy
-                unchanged += 1
-                continue
-            if entry.fuzzy:  # stale, and still to review
-                to_review += 1
-                continue
+        if found is not None and found.text.strip() == text and found.source == new:
+            said.setdefault(key, {})[name] = not entry.fuzzy
+            unchanged += 1
+            continue
+        if entry.fuzzy:  # stale and still to review, or a draft (msgmerge's guess, a machine's)
+            to_review += 1
+            continue
         edits.setdefault(key, {})[name] = FieldEdit(new, part.french[name].strip(), text)
         longest[key] = max(longest.get(key, (0, 0)), (len(text), entry.line))
         said.setdefault(key, {})[name] = not entry.fuzzy
