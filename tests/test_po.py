@@ -262,8 +262,8 @@ def test_a_stale_translation_without_its_old_french_says_so(run_cli: RunCli, pro
     text = path.read_text(encoding="utf-8")
     block = text[: text.index(f'msgctxt "{SUMMARY}"')].rsplit("\n\n", 1)[1]
     assert (
-        "#. le français a changé depuis cette traduction (l'ancien français n'est pas connu) :"
-        in block
+        "le français a changé depuis cette traduction (l'ancien français n'est pas connu) : "
+        "revoyez-la, puis enlevez « fuzzy »" in block.replace("\n#. ", " ")
     )
     assert "#| msgid" not in block and "#, fuzzy" in block
     # Imported untouched, it stays stale; unmarked, it is confirmed for the new French.
