@@ -163,13 +163,13 @@ RICH_NOTE = (
 
 def describe(part: Part, name: str) -> str:
     """What the field is, in a few French words."""
+    if part.key in (SITE, TERRITORY) and name.startswith("glossary."):
+        return f"sigle « {name.split('.', 1)[1]} » expliqué au lecteur : gardez le sigle"
     if part.key == SITE:
         return f"texte de l'interface « {name} »"
     if part.key == TERRITORY:
         if name.startswith("contract.axes."):
             return f"intitulé de l'axe {name.rsplit('.', 1)[1]} du contrat"
-        if name.startswith("glossary."):
-            return f"sigle « {name.split('.', 1)[1]} » expliqué au lecteur : gardez le sigle"
         return _TERRITORY_FIELDS.get(name, name)
     if name in _FICHE_FIELDS:
         return _FICHE_FIELDS[name]

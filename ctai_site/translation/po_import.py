@@ -402,7 +402,7 @@ def plan_import(
             continue
         edits.setdefault(key, {})[name] = FieldEdit(new, part.french[name].strip(), text)
         longest[key] = max(longest.get(key, (0, 0)), (len(text), entry.line))
-        said.setdefault(key, {})[name] = not entry.fuzzy
+        said.setdefault(key, {})[name] = True
     if problems:
         raise FicheError(problems)
     changes, notes = [], []
@@ -421,7 +421,7 @@ def plan_import(
                 problems.append(
                     Problem(
                         po.file,
-                        longest[key][1],
+                        longest.get(key, (0, 1))[1],
                         "",
                         f"{change.shown} dépasserait {MAX_BYTES // 1024} Ko : traductions "
                         "trop longues",
