@@ -43,7 +43,7 @@ from ctai_site.project.scaffold import init_project
 from ctai_site.refugies_info.page import render_draft_text
 from ctai_site.refugies_info.record import draft_json, drafted, require_draft
 from ctai_site.site import build
-from ctai_site.translation import l10n
+from ctai_site.translation import l10n, po, po_import
 from ctai_site.translation.interface import interface_folder
 from ctai_site.translation.l10n import date_fr, file_size
 
@@ -200,6 +200,65 @@ def cmd_translations(args: argparse.Namespace) -> int:
     report = i18n.coverage(catalog, translations, territory.texts())
     terms = i18n.term_problems(catalog, translations, territory.texts(), args.lang)
     print(i18n.format_coverage(report, translations, args.lang, terms))
+    return 0
+
+
+def cmd_translations_export(args: argparse.Namespace) -> int:
+    """`ctai-site translations export LANG FILE.po [--fiche ID]`: a PO file for translators."""
+    if args.out != "-" and not args.out.endswith((".po", ".pot")):
+        print(
+            f"{args.out} : le fichier à écrire finit par .po (« - » : la sortie)", file=sys.stderr
+        )
+        return 1
+    try:
+        catalog, territory = _catalog(args, args.actions)
+        translations = i18n.load_translations(Path(args.translations), interface=interface_folder())
+        assert territory is not None
+        exported = po.export_catalogue(
+            catalog, translations, territory, args.lang, only=args.fiche, terms=translations.terms
+        )
+    except FicheError as error:
+        return _print_problems(error)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.out == "-":
+        sys.stdout.buffer.write(exported.data)
+    else:
+        write_if_changed(Path(args.out), exported.data)
+        print(exported.report(args.out))
+    return 0
+
+
+def cmd_translations_import(args: argparse.Namespace) -> int:
+    """`ctai-site translations import FILE.po`: its translations into translations/, all of
+    them or (any entry refused) none."""
+    path = Path(args.po)
+    if not path.is_file():
+        print(f"{args.po} introuvable", file=sys.stderr)
+        return 1
+    problems, found, plan = [], None, None
+    try:
+        po_import.check_size(path.stat().st_size, args.po)  # before reading it
+        found = po_import.read_po_file(path.read_bytes(), args.po)
+    except FicheError as error:
+        problems += error.problems
+    try:
+        catalog, territory = _catalog(args, args.actions)
+        translations = i18n.load_translations(Path(args.translations), interface=interface_folder())
+        if found is not None and territory is not None:
+            parts = po.parts(catalog, translations, territory, archived=True)
+            plan = po_import.plan_import(found, parts, translations, Path(args.translations))
+    except FicheError as error:
+        problems += error.problems
+    if problems or plan is None:
+        print("\n".join(str(p) for p in sorted(problems)), file=sys.stderr)
+        n = len(problems)
+        print(f"{n} erreur{'s' if n > 1 else ''} : rien n'a été importé", file=sys.stderr)
+        return 1
+    for change in plan.changes:
+        write_if_changed(change.path, change.text)
+    print(plan.report(args.po))
     return 0
 
 
@@ -496,6 +555,22 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0
 
 
+def _project_options(
+    p: argparse.ArgumentParser, *, translations: bool = False, inherited: bool = False
+) -> None:
+    """--actions, --territory (and --translations). `inherited`: on a subcommand, where they
+    default to the parent command's values (argparse lets a subcommand's defaults overwrite
+    options given before it: https://github.com/python/cpython/issues/89398)."""
+    options = [
+        ("--actions", "actions", "dossier des fiches"),
+        ("--territory", TERRITORY_FILE, "fichier du territoire"),
+    ]
+    if translations:
+        options.append(("--translations", "translations", "dossier des traductions"))
+    for flag, default, text in options:
+        p.add_argument(flag, default=argparse.SUPPRESS if inherited else default, help=text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ctai-site",
@@ -560,7 +635,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_draft)
     p = sub.add_parser(
         "translations",
-        help="état des traductions par langue (relues, non relues, périmées, manquantes)",
+        help="état des traductions par langue (relues, non relues, périmées, manquantes) ; "
+        "fichiers PO pour les traducteurs (export, import)",
     )
     p.add_argument("--lang", help="détailler une seule langue, par exemple ar")
     p.add_argument(
@@ -569,10 +645,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=("LANGUE", "FICHE"),
         help="afficher le fichier de traduction à compléter (FICHE : identifiant ou _site)",
     )
-    p.add_argument("--actions", default="actions", help="dossier des fiches")
-    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
-    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    _project_options(p, translations=True)
     p.set_defaults(func=cmd_translations)
+    po_commands = p.add_subparsers(dest="po_command", metavar="{export,import}")
+    e = po_commands.add_parser(
+        "export",
+        help="écrire le fichier PO d'une langue (Poedit, Weblate, Crowdin) : fiches, "
+        "territoire et interface",
+    )
+    e.add_argument("lang", help="langue : " + ", ".join(vocab.LANGUAGE_CODES[1:]))
+    e.add_argument(
+        "out", help="fichier à écrire, par exemple traductions-ar.po (« - » : la sortie)"
+    )
+    e.add_argument("--fiche", help="une seule fiche (son identifiant), ou _territory, ou _site")
+    _project_options(e, translations=True, inherited=True)
+    e.set_defaults(func=cmd_translations_export)
+    i = po_commands.add_parser(
+        "import", help="reporter les traductions d'un fichier PO dans translations/"
+    )
+    i.add_argument("po", help="le fichier PO traduit")
+    _project_options(i, translations=True, inherited=True)
+    i.set_defaults(func=cmd_translations_import)
 
     p = sub.add_parser("init", help="créer le site d'un nouveau territoire dans un dossier vide")
     p.add_argument("dir", help="dossier à créer, par exemple mon-territoire")

@@ -129,7 +129,7 @@ def test_problems_name_file_line_and_field_in_french(tree: Path):
         "de 0-9 et a-f (recopiez celle donnée par « ctai-site translations --skeleton »)",
         "translations/ar/x.yml:9: content.what: le HTML n'est pas accepté : écrivez en Markdown "
         "léger (gras, listes, liens)",
-        "translations/ar/x.yml:12: content.why[1].text.txt: clé inconnue (seulement « from » et « text »)",
+        "translations/ar/x.yml:12: content.why[1].text.txt: clé inconnue (seulement « from », « was » et « text »)",
         "translations/ar/x.yml:15: extra: clé inconnue",
     ]
 
@@ -194,7 +194,7 @@ def test_skeleton_round_trip(tree: Path, action):
     )
     text = i18n.skeleton(source, old)
     assert "# ancienne traduction : قديم" in text
-    assert f"# fr: {action.content.summary}" in text
+    assert f'was: "{action.content.summary}"' in text
     data = yaml.safe_load(text)
     assert set(data["fields"]) == set(source)
     assert all(f["from"] == i18n.fingerprint(source[k]) for k, f in data["fields"].items())

@@ -3,7 +3,8 @@
 # runtime for the Nu HTML Checker, LibreOffice Calc (the yearly report's workbook must open in
 # it: `soffice --headless --convert-to csv`), node_modules (axe-core, vnu-jar); and what the guide's
 # tests need: what `make build` needs (ensure-build-deps.sh: Pango, HarfBuzz's subsetter, the
-# Noto fonts) and poppler-utils (pdftotext, pdffonts, pdftoppm read the PDFs back). Idempotent:
+# Noto fonts) and poppler-utils (pdftotext, pdffonts, pdftoppm read the PDFs back); gettext's
+# msgfmt (`msgfmt --check` must accept the PO files `ctai-site translations export` writes). Idempotent:
 # installs only what is missing, so it costs nothing on a machine that has everything (CI's
 # machine is bare).
 set -euo pipefail
@@ -18,6 +19,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "ensure-test-deps: apt-get install ${missing[*]}"
   $sudo apt-get update -qq

@@ -28,6 +28,7 @@ from ctai_site.translation.store import (
 )
 from ctai_site.translation.terms import FILE as TERMS_FILE
 from ctai_site.translation.terms import TermBase
+from ctai_site.translation.yamlfile import yaml_text
 
 
 @dataclass(frozen=True)
@@ -212,10 +213,11 @@ def skeleton(
 ) -> str:
     """A translation file to complete: fresh texts kept, stale and missing ones to (re)do.
 
-    The French is written as a comment above each text, with the terms of the term base it uses
-    and how `lang` writes them; a stale translation is kept as a comment too, so the translator
-    updates it rather than starting over. A fresh text that departs from the term base is kept,
-    with what to change in comments.
+    Each text comes with the French it translates (`was`, which also lets a later PO export
+    show translators what changed) and the terms of the term base it uses, as `lang` writes
+    them; a stale translation is kept as a comment, so the translator updates it rather than
+    starting over. A fresh text that departs from the term base is kept, with what to change in
+    comments.
     """
     lines = [f"reviewed: {'true' if translation and translation.reviewed else 'false'}", "fields:"]
     fields = translation.fields if translation else {}
@@ -225,29 +227,20 @@ def skeleton(
         new = fingerprint(french)
         lines.append(f"  {key}:")
         lines.append(f'    from: "{new}"')  # quoted: YAML reads 012345678901 as a number
-        hints = base.hints(french, lang or "")
+        lines.append(f"    was: {yaml_text(french.strip(), 4)}")
         if found and found.text.strip() and found.source == new:
-            problems = base.problems(french, found.text, lang or "")
-            if problems:
-                lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
-                lines.extend(f"    # à revoir : {p}" for p in problems)
-            lines.append(f"    text: {_yaml_str(found.text)}")
+            lines.extend(
+                f"    # à revoir : {p}" for p in base.problems(french, found.text, lang or "")
+            )
+            lines.append(f"    text: {yaml_text(found.text.strip(), 4)}")
             continue
-        lines.extend(f"    # fr: {line}" for line in french.strip().splitlines())
-        lines.extend(f"    # {hint}" for hint in hints)
+        lines.extend(f"    # {hint}" for hint in base.hints(french, lang or ""))
         if found and found.text.strip():
             lines.extend(
                 f"    # ancienne traduction : {line}" for line in found.text.strip().splitlines()
             )
         lines.append('    text: ""')
     return "\n".join(lines) + "\n"
-
-
-def _yaml_str(text: str) -> str:
-    if "\n" in text.strip():
-        body = "\n".join(f"      {line}" if line else "" for line in text.strip().splitlines())
-        return f"|\n{body}"
-    return '"' + text.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def fallback_lines(

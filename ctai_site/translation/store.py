@@ -6,6 +6,7 @@ A fiche's translation is `translations/<lang>/<action-id>.yml`:
     fields:
       content.title:
         from: 3f2a9c1b7d4e   # fingerprint of the French text it translates
+        was: ...             # optional: that French itself (import and skeleton write it)
         text: ...
 
 The site's own strings (menus, labels, glossary) use the same format in
@@ -16,6 +17,10 @@ When the French changes, its fingerprint changes and the translation is *stale*.
 missing text is shown in French, with a notice: never a silent out-of-date translation, and
 never a blocked build (a new French fiche publishes before translators catch up). An empty
 `text` counts as missing, so a skeleton can be committed half done.
+
+The fingerprint is the source of truth; `was` only lets a stale translation show translators
+the French it was made from (gettext's `#| msgid`, see `po.py`), which a fingerprint cannot
+give back. A `was` whose fingerprint is not `from` is refused: it would show the wrong French.
 """
 
 from __future__ import annotations
@@ -65,7 +70,7 @@ TERRITORY_FIELD = re.compile(
 )
 RICH_FIELDS = re.compile(r"^content\.(what|(why|how)\[\d+\]\.text)$")
 _STRING_KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def fingerprint(text: str) -> str:
@@ -111,6 +116,7 @@ class FieldTranslation:
     text: str  # "" = not translated yet
     source: str  # fingerprint of the French it was translated from
     line: int
+    was: str | None = None  # that French, when the file records it (fingerprint(was) == source)
 
 
 @dataclass(frozen=True)
@@ -215,9 +221,29 @@ def _read(path: Path, file: str) -> tuple[Any, list[Problem], dict[tuple[str | i
     return data, [], reader.lines
 
 
-def _suggest(key: str, known: Iterable[str]) -> str:
+def suggest(key: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
     return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+
+
+def check_text(key: str, text: str, french: str | None) -> list[str]:
+    """What is wrong with a translation `text` of field `key`, in French (nothing: []).
+
+    `french`: the French it translates, when its `{variables}` must be kept (interface strings).
+    The YAML loader and the PO import check the same rules.
+    """
+    messages = []
+    if key == "content.summary" and len(text) > SUMMARY_MAX:
+        messages.append(f"résumé trop long : {len(text)} caractères, {SUMMARY_MAX} au plus")
+    if RICH_FIELDS.match(key):
+        messages += richtext.check(text)
+    if french is not None and text.strip():
+        wanted = set(PLACEHOLDER.findall(french))
+        found = set(PLACEHOLDER.findall(text))
+        if wanted != found:
+            names = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "aucune"
+            messages.append(f"variables à garder telles quelles : {names}")
+    return messages
 
 
 def _check_field(
@@ -226,9 +252,9 @@ def _check_field(
     if not isinstance(value, dict):
         problem(key, "attendu « from: » (empreinte) et « text: » (traduction)", line)
         return None
-    for extra in sorted(set(value) - {"from", "text"}):
-        problem(f"{key}.{extra}", "clé inconnue (seulement « from » et « text »)", line)
-    source, text = value.get("from"), value.get("text")
+    for extra in sorted(set(value) - {"from", "was", "text"}):
+        problem(f"{key}.{extra}", "clé inconnue (seulement « from », « was » et « text »)", line)
+    source, text, was = value.get("from"), value.get("text"), value.get("was")
     ok = True
     if isinstance(source, int | float) and not isinstance(source, bool):
         problem(f"{key}.from", f"empreinte « {source} » : mettez-la entre guillemets", line)
@@ -242,23 +268,26 @@ def _check_field(
             line,
         )
         ok = False
+    if was is not None and not isinstance(was, str):
+        problem(f"{key}.was", "attendu le texte français traduit", line)
+        was = None
+    elif isinstance(was, str) and ok and fingerprint(was) != source:
+        problem(
+            f"{key}.was",
+            "ce français n'a pas l'empreinte « from » : recopiez le français traduit, "
+            "ou supprimez « was »",
+            line,
+        )
     if text is None:
         text = ""
     if not isinstance(text, str):
         problem(f"{key}.text", "attendu du texte", line)
         return None
-    if key == "content.summary" and len(text) > SUMMARY_MAX:
-        problem(key, f"résumé trop long : {len(text)} caractères, {SUMMARY_MAX} au plus", line)
-    if RICH_FIELDS.match(key):
-        for message in richtext.check(text):
-            problem(key, message, line)
-    if french is not None and text.strip():
-        wanted = set(_PLACEHOLDER.findall(french))
-        found = set(_PLACEHOLDER.findall(text))
-        if wanted != found:
-            names = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "aucune"
-            problem(key, f"variables à garder telles quelles : {names}", line)
-    return FieldTranslation(text, source, line) if ok and isinstance(source, str) else None
+    for message in check_text(key, text, french):
+        problem(key, message, line)
+    if not ok or not isinstance(source, str):
+        return None
+    return FieldTranslation(text, source, line, was if isinstance(was, str) else None)
 
 
 def _check_translation(
@@ -280,7 +309,7 @@ def _check_translation(
         problem("", "attendu « reviewed: » et « fields: »", 1)
         return None, problems
     for extra in sorted(set(data) - {"reviewed", "fields"}):
-        problem(extra, f"clé inconnue{_suggest(extra, ('reviewed', 'fields'))}", lines[(extra,)])
+        problem(extra, f"clé inconnue{suggest(extra, ('reviewed', 'fields'))}", lines[(extra,)])
     reviewed = data.get("reviewed", False)
     if not isinstance(reviewed, bool):
         problem("reviewed", "attendu true ou false", lines.get(("reviewed",), 1))
@@ -293,7 +322,7 @@ def _check_translation(
     for name, value in raw.items():
         line = lines.get(("fields", name), 1)
         if known is not None and name not in known:
-            problem(name, f"texte inconnu de l'interface{_suggest(name, known)}", line)
+            problem(name, f"texte inconnu de l'interface{suggest(name, known)}", line)
             continue
         pattern = TERRITORY_FIELD if key == TERRITORY else FIELD_PATH
         if known is None and not pattern.match(name):
@@ -311,12 +340,23 @@ def _check_translation(
                     "contract.axes.1",
                     "glossary.CAF",
                 )
-            problem(name, f"champ inconnu{_suggest(name, examples)}", line)
+            problem(name, f"champ inconnu{suggest(name, examples)}", line)
             continue
         checked = _check_field(name, value, line, known.get(name) if known else None, problem)
         if checked is not None:
             fields[name] = checked
     return Translation(lang, key, file, reviewed, fields), problems
+
+
+def parse_translation(
+    text: str, *, lang: str, key: str, file: str, known: Mapping[str, str] | None
+) -> tuple[Translation | None, list[Problem]]:
+    """One translation file's text, checked as `load_translations` checks it (what a writer
+    verifies before it writes)."""
+    data, reader = read_yaml(text, file)
+    if reader.problems:
+        return None, reader.problems
+    return _check_translation(data, reader.lines, lang=lang, key=key, file=file, known=known)
 
 
 def _check_site_source(
