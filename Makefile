@@ -52,7 +52,9 @@ test: venv lint
 bench: venv
 	$(BIN)/python tools/bench.py
 
+# data·inclusion's codes first: the schema reads them.
 schema: venv
+	$(BIN)/python tools/data_inclusion_codes.py > ctai_site/fiche/data_inclusion_codes.py
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
