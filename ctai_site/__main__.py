@@ -1,5 +1,5 @@
 import sys
 
-from ctai_site.cli import main
+from ctai_site.cli import run
 
-sys.exit(main())
+sys.exit(run())

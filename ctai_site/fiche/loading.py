@@ -9,21 +9,21 @@ each field keeps its line number.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from ctai_site.fiche import hours, richtext, schema, template, vocab
 from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.messages import fast_validator, schema_problems, show, validator
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
-from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, format_path, read_yaml
+from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, read_yaml
+from ctai_site.workers import forked_map
 
 if TYPE_CHECKING:
     from ctai_site.fiche.territory import Territory
@@ -34,22 +34,24 @@ if TYPE_CHECKING:
 # Overseas départements dial like France (0590…, 0262…, 0692…) but have their own country codes:
 # a landline or mobile number valid there is theirs (0596 60 00 00 is +596 596…, not +33 5 96…).
 _OVERSEAS_REGIONS = ("RE", "YT", "GP", "MQ", "GF")
-_GEOGRAPHIC = (
-    phonenumbers.PhoneNumberType.FIXED_LINE,
-    phonenumbers.PhoneNumberType.MOBILE,
-    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-)
 
 
 def normalise_phone(raw: str) -> str | None:
     """A French or international number in E.164, or None if it is not a valid number."""
+    import phonenumbers  # here: `validate` on fiches without a phone starts faster
+
+    geographic = (
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
     for region in (*_OVERSEAS_REGIONS, "FR"):
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             return None
         if phonenumbers.is_valid_number(number) and (
-            region == "FR" or phonenumbers.number_type(number) in _GEOGRAPHIC
+            region == "FR" or phonenumbers.number_type(number) in geographic
         ):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
@@ -323,6 +325,8 @@ def _check_place(place: dict[str, Any], path: Path_) -> Iterator[tuple[Path_, st
     if "phone" in place and normalise_phone(place["phone"]) is None:
         yield path + ("phone",), _phone_problem(place["phone"])
     if "email" in place:
+        from email_validator import EmailNotValidError, validate_email  # only when needed
+
         try:
             validate_email(place["email"], check_deliverability=False)
         except EmailNotValidError:
@@ -426,10 +430,40 @@ def _build_places(data: dict[str, Any]) -> tuple[Place, ...]:
     return tuple(places)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A fiche read and checked, as plain data (cheap to pickle from a worker)."""
+
+    file: str
+    action_id: str
+    data: dict[str, Any]
+    lines: dict[Path_, int]
+
+
 def load_action(
     path: Path, file: str | None = None, *, today: dt.date | None = None
 ) -> tuple[Action | None, list[Problem]]:
     """Load one fiche. Returns the action (None if it has problems) and its problems."""
+    checked, problems = check_action(path, file, today=today)
+    return (None, problems) if checked is None else (_build(checked), [])
+
+
+def _build(checked: Checked) -> Action:
+    data = checked.data
+    return build_action(
+        data,
+        action_id=checked.action_id,
+        source=checked.file,
+        updated=dt.date.fromisoformat(data["updated"]),
+        places=_build_places(data),
+        lines=checked.lines,
+    )
+
+
+def check_action(
+    path: Path, file: str | None = None, *, today: dt.date | None = None
+) -> tuple[Checked | None, list[Problem]]:
+    """Read and check one fiche: its data (None if it has problems) and its problems."""
     file = file or str(path)
     text, problems = read_text(path, file)
     if text is None:
@@ -456,16 +490,10 @@ def load_action(
         )
     if reader.problems:
         return None, reader.problems
-    lines = {format_path(k): v for k, v in reader.lines.items() if k}
-    action = build_action(
-        data,
-        action_id=action_id,
-        source=file,
-        updated=dt.date.fromisoformat(data["updated"]),
-        places=_build_places(data),
-        lines=lines,
-    )
-    return action, []
+    return Checked(file, action_id, data, {k: v for k, v in reader.lines.items() if k}), []
+
+
+PARALLEL_FROM = 200  # fiches: fewer are read faster than a fork
 
 
 def fiche_paths(root: Path) -> list[Path]:
@@ -481,10 +509,12 @@ def load_catalog(
     today: dt.date | None = None,
     display_root: Path | None = None,
     territory: Territory | None = None,
+    jobs: int = 1,
 ) -> Catalog:
     """Load every fiche under `root`; raise `FicheError` with all problems of all fiches.
     With a territory, each fiche's contract is checked against the territory's (its axes and
-    years)."""
+    years). With `jobs` > 1 (from a process without threads: the command line), many fiches
+    are read and checked on that many cores (`workers.forked_map`)."""
     if not root.exists():
         raise FicheError([Problem(str(root), 1, "", "dossier ou fichier introuvable")])
     paths = fiche_paths(root)
@@ -492,15 +522,20 @@ def load_catalog(
         raise FicheError(
             [Problem(str(root), 1, "", "aucune fiche (.yml ou .yaml) dans ce dossier")]
         )
+    day = today or dt.date.today()
+
+    def check(path: Path) -> tuple[Checked | None, list[Problem]]:
+        return check_action(path, display_path(path, display_root), today=day)
+
+    checked = forked_map(check, paths, jobs if len(paths) >= PARALLEL_FROM else 1)
     actions: list[Action] = []
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
-    for path in paths:
-        file = display_path(path, display_root)
-        action, found = load_action(path, file, today=today)
+    for fiche, found in checked:
         problems.extend(found)
-        if action is None:
+        if fiche is None:
             continue
+        action, file = _build(fiche), fiche.file
         if action.id in first_file:
             problems.append(
                 Problem(
@@ -556,8 +591,10 @@ def _contract_problems(action: Action, file: str, territory: Territory) -> Itera
 
 def display_path(path: Path, root: Path | None) -> str:
     """The path a carrier recognises: relative to the working directory when possible."""
-    base = root or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
+    try:  # the root resolved once (a thousand fiches, one root)
+        return str(path.resolve().relative_to(_resolve(root or Path.cwd())))
     except ValueError:
         return str(path)
+
+
+_resolve = functools.lru_cache(maxsize=8)(Path.resolve)

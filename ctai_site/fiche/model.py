@@ -8,6 +8,8 @@ null).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias, TypeVar
@@ -18,6 +20,7 @@ from ctai_site.fiche.schema import NOT_RELEVANT
 T = TypeVar("T")
 NotRelevant = Literal["not_relevant"]
 Infocard: TypeAlias = T | NotRelevant | None
+FieldPath: TypeAlias = tuple[str | int, ...]  # ("places", 0, "phone"), as `reading.Path_`
 
 
 @dataclass(frozen=True)
@@ -233,20 +236,34 @@ class Action:
     audience: Audience = field(default_factory=Audience)
     practicalities: Practicalities = field(default_factory=Practicalities)
     places: tuple[Place, ...] = ()
-    lines: tuple[tuple[str, int], ...] = ()  # field path -> line, for later reports
+    # field path (`("places", 0, "phone")`) -> line, for later reports; formatted only when a
+    # report asks (`line_of`): 80 paths a fiche, rarely one asked for
+    lines: tuple[tuple[FieldPath, int], ...] = ()
 
     @property
     def is_service(self) -> bool:
         return self.kind == "service"
 
     def line_of(self, path: str) -> int:
-        """Line of a field in the YAML source, or of its nearest written parent."""
+        """Line of a field (`places[1].phone`) in the YAML source, or of its nearest written
+        parent."""
         found = dict(self.lines)
-        while path:
-            if path in found:
-                return found[path]
-            path = path.rpartition(".")[0]
+        key = _field_path(path)
+        while key:
+            if key in found:
+                return found[key]
+            key = key[:-1]
         return 1
+
+
+def _field_path(path: str) -> FieldPath:
+    """`places[1].phone` -> `("places", 0, "phone")` (messages count items from 1)."""
+    out: list[str | int] = []
+    for part in path.split("."):
+        name, *indexes = re.split(r"\[(\d+)\]", part)
+        out += [name] if name else []
+        out += [int(i) - 1 for i in indexes if i]
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -326,7 +343,7 @@ def build_action(
     source: str,
     updated: dt.date,
     places: tuple[Place, ...],
-    lines: dict[str, int],
+    lines: Mapping[FieldPath, int],
 ) -> Action:
     """Turn validated fiche data into an `Action` (places are built by the loader)."""
     c = data.get("contract")
@@ -421,5 +438,5 @@ def build_action(
         audience=audience,
         practicalities=practicalities,
         places=places,
-        lines=tuple(sorted(lines.items())),
+        lines=tuple(lines.items()),
     )
