@@ -216,7 +216,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             if dest in taken:
                 raise PluginError(checks.page_clash(taken[dest], file.src_uri, dest))
             files.remove(file)
-            if not french_build and build.french_only(dest):
+            if not french_build and build.french_only(file.src_uri[len(prefix) :]):
                 # With `fallback_to_default`, mkdocs-static-i18n 1.3.1 builds every French
                 # page that has no translation into each language's folder (`reconfigure_files`
                 # in mkdocs_static_i18n/reconfigure.py): a file it never sees is never copied.
@@ -244,10 +244,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         if not self.config.enabled:
             return files
         prefix = self.config.generated_dir.strip("/") + "/"
-        only = tuple(prefix + folder for folder in build.SOURCE_ONLY)
         for file in files:
             alternates = getattr(file, "alternates", None)
-            if alternates and file.src_uri.startswith(only):
+            generated = file.src_uri.startswith(prefix)
+            if alternates and generated and build.french_only(file.src_uri[len(prefix) :]):
                 file.alternates = {  # type: ignore[attr-defined]
                     lang: alt for lang, alt in alternates.items() if lang == vocab.SOURCE_LANGUAGE
                 }

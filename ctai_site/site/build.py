@@ -27,18 +27,21 @@ from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
 
-# Folders of pages written in French only and built in the French site only: the Réfugiés.info
-# drafts (carriers paste French into its editor) and the yearly reports. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
-# has no translation in every language (`reconfigure_files` in mkdocs_static_i18n/reconfigure.py
-# takes the default language's file), so `/en/bilan/2023/` would exist, in the English search
-# too. The plugin drops these folders from the other languages' builds (`on_files`, before
-# mkdocs-static-i18n sees them) and from the French pages' alternates.
-SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/")
+# Generated pages written in French only and built in the French site only: the Réfugiés.info
+# drafts (carriers paste French into its editor), the yearly reports and the coordinator's
+# translation status. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a
+# page that has no translation in every language (`reconfigure_files` in
+# mkdocs_static_i18n/reconfigure.py takes the default language's file), so `/en/bilan/2023/`
+# would exist, in the English search too, built once more per language. The plugin drops these
+# from the other languages' builds (`on_files`, before mkdocs-static-i18n sees them) and from
+# the French pages' alternates. Folders end with « / ».
+SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/", pages.STATUS)
 
 
-def french_only(site_path: str) -> bool:
-    """Whether a file of the site (`refugies-info/x/index.html`) is French only."""
-    return site_path.startswith(SOURCE_ONLY)
+def french_only(path: str) -> bool:
+    """Whether a generated file (`refugies-info/x.md`, `traductions.md`: its path in the
+    generated folder) is French only."""
+    return path.startswith(SOURCE_ONLY)
 
 
 @dataclass(frozen=True)
