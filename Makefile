@@ -58,4 +58,4 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 
 clean:
-	rm -rf site .site.tmp .site.check site_src/catalogue .cache
+	rm -rf site .site.tmp .site.check site_src/catalogue .cache .ctai-*

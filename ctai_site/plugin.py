@@ -10,6 +10,16 @@ build once per language, calling every event again (`mkdocs_static_i18n/plugin.p
 `on_post_build`): the sources' signature makes the seven reruns skip the work. The folders that
 are French only (`build.SOURCE_ONLY`) are built once, in the French build.
 
+`mkdocs build` builds the languages at the same time, one process per core (`jobs`): in
+`on_config`, once the pages are written, the plugin forks processes that each build a group of
+languages into a folder of their own, the way mkdocs-static-i18n builds them (its
+`current_language`, then MkDocs' `build`), while this process builds French. In `on_post_build`,
+before mkdocs-static-i18n would build the others one after the other, it waits for them and
+moves their files into `site_dir` (`site.merge`: what the one-process build leaves, byte for
+byte), then merges the search entries with mkdocs-static-i18n's own code. A language that fails
+fails the build. Forking shares the loaded site and imports; `serve` never forks (its server has
+threads).
+
 The printable guides (one PDF per language, `guide/`) are made by `mkdocs build` and
 `gh-deploy` only, never by `mkdocs serve`: WeasyPrint takes about half a second per language,
 too slow for the edit loop, and a reader of the local preview does not need the PDF. `on_startup`
@@ -20,7 +30,15 @@ keeps the PDFs of unchanged guides, and written into the site in `on_post_build`
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -36,9 +54,10 @@ from ctai_site.fiche.errors import FicheError
 from ctai_site.guide import build as guide
 from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.export import site_action_url, write_exports
-from ctai_site.site import build, html, maps, opendata_page
+from ctai_site.site import build, html, maps, merge, opendata_page
 from ctai_site.site.settings import OSM_MAX_ZOOM, Download, Settings, Tiles
 from ctai_site.translation import fallback_lines
+from ctai_site.workers import cores
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -76,6 +95,33 @@ class CtaiSiteConfig(base.Config):
     """Where the credit links to (https)."""
     tiles_max_zoom = c.Type(int, default=OSM_MAX_ZOOM)
     """The closest zoom the tile server has."""
+    jobs = c.Optional(c.Type(int))
+    """Processes building the languages at once in `mkdocs build`: one per core if unset; 1
+    builds them one after the other in one process, as mkdocs-static-i18n does."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """Languages built by a forked process, into a folder of their own."""
+
+    pid: int
+    languages: tuple[str, ...]
+    site_dir: Path
+
+    @property
+    def entries(self) -> Path:
+        """Its search entries, pickled next to its folder."""
+        return self.site_dir.with_name(self.site_dir.name + ".search")
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' lines that a part would repeat (as mkdocs-static-i18n's `I18nLoggingFilter`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not message.startswith(
+            ("Cleaning site directory", "Building documentation to", "Documentation built in")
+        )
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
@@ -85,6 +131,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self._signature: tuple[Any, ...] | None = None
         self.command: str | None = None
         self.guides: dict[str, bytes] = {}
+        self._parts: list[_Part] = []  # the languages building in other processes
+        self._part = False  # this process builds a part
+        self._entries: list[Any] | None = None  # the parts' search entries, once collected
+        self._error_page: bytes | None = None  # the first build's 404.html (`site.merge`)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command  # MkDocs keeps this plugin across `serve` rebuilds (1.4+)
@@ -183,6 +233,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         for line in fallback_lines(site.catalog, site.translations, site.territory.texts()):
             log.info(line)  # INFO: a missing translation must not fail `--strict`
         self.site, self._signature = site, signature
+        self._start_parts(config)
         return config
 
     @staticmethod
@@ -260,9 +311,147 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             return output
         return html.localize_html(output, str(config.theme.get("language") or "fr"))
 
+    # --- The languages on every core ---------------------------------------------------------
+
+    @staticmethod
+    def _i18n(config: MkDocsConfig) -> Any:
+        """mkdocs-static-i18n's plugin, if the site uses it."""
+        plugin = config.plugins.get("i18n")
+        return plugin if hasattr(plugin, "build_languages") else None
+
+    def _start_parts(self, config: MkDocsConfig) -> None:
+        """In the first build of `mkdocs build`: fork the processes that build the other
+        languages than this build's (mkdocs-static-i18n's default), in groups that follow its
+        order."""
+        i18n = self._i18n(config)
+        if (
+            self._part
+            or self._parts
+            or self.command not in ("build", "gh-deploy")
+            or i18n is None
+            or i18n.building
+            or i18n.current_language not in (None, i18n.default_language)
+            or not hasattr(os, "fork")
+        ):
+            return
+        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+        jobs = min(self.config.jobs or cores(), len(others))
+        if jobs <= 1:
+            return
+        root = Path(config.site_dir).resolve().parent
+        root.mkdir(parents=True, exist_ok=True)
+        start = 0
+        for i in range(jobs):
+            size = len(others) // jobs + (i < len(others) % jobs)
+            languages = tuple(others[start : start + size])
+            start += size
+            site_dir = Path(tempfile.mkdtemp(prefix=f".ctai-{'-'.join(languages)}-", dir=root))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                self._build_part(config, languages, site_dir)  # never returns
+            self._parts.append(_Part(pid, languages, site_dir))
+
+    def _build_part(self, config: MkDocsConfig, languages: tuple[str, ...], site_dir: Path) -> None:
+        """In a forked process: build `languages` one after the other into `site_dir`, as
+        mkdocs-static-i18n's `on_post_build` does, then leave (exit code 0 when all went well)."""
+        from mkdocs import utils
+        from mkdocs.commands.build import build as mkdocs_build
+
+        code = 1
+        try:
+            self._part, self._parts = True, []
+            i18n = self._i18n(config)
+            i18n.building = True  # its `on_post_build`: no other language from here
+            i18n.search_entries = []
+            config.site_dir = str(site_dir)
+            logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
+            dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
+            # As mkdocs-static-i18n: one folder for all the languages, never cleaned (it is new)
+            utils.clean_directory = lambda directory: None
+            sitemaps = []
+            for lang in languages:
+                i18n.current_language = lang
+                # This language's pages only in the sitemap (its part of the merged one): the
+                # previous language's pages can go, memory stays flat.
+                i18n.i18n_files_per_language.clear()
+                mkdocs_build(config, dirty=dirty)
+                sitemap = site_dir / merge.SITEMAP
+                if sitemap.is_file():
+                    sitemaps.append(sitemap.read_text(encoding="utf-8"))
+            if len(sitemaps) > 1:
+                gz = sitemap.with_name(merge.SITEMAP + ".gz")
+                mtime = int.from_bytes(gz.read_bytes()[4:8], "little")
+                merge.write_sitemap(sitemap, merge.join_sitemaps(sitemaps), mtime)
+            _Part(0, languages, site_dir).entries.write_bytes(pickle.dumps(i18n.search_entries))
+            code = 0
+        except PluginError as error:
+            log.error("%s", error)
+        except Exception as error:  # Abort (strict mode), or a bug: say it, in this language
+            if type(error).__name__ != "Abort":
+                traceback.print_exc()
+            log.error("%s (%s)", error, ", ".join(languages))
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def _stop_parts(self) -> None:
+        for part in self._parts:
+            with contextlib.suppress(OSError):
+                os.kill(part.pid, signal.SIGTERM)
+                os.waitpid(part.pid, 0)
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
+        merge.remove_parts([p.site_dir for p in self._parts])
+        for part in self._parts:
+            part.entries.unlink(missing_ok=True)
+        self._parts = []
+
+    @event_priority(-90)  # before mkdocs-static-i18n builds the other languages (-100)
+    def _collect_parts(self, *, config: MkDocsConfig) -> None:
+        """Wait for the parts, move their files into the site; mkdocs-static-i18n then builds
+        no other language (`building`), and `_finish` merges the search entries. Keep the error
+        page of this build (the first) for `_finish`, in one process as in several."""
+        i18n = self._i18n(config)
+        if self._part or i18n is None or i18n.building:  # a language built inside another's
+            return
+        error_page = Path(config.site_dir) / merge.ERROR_PAGE
+        self._error_page = error_page.read_bytes() if error_page.is_file() else None
+        if not self._parts:
+            return
+        failed: list[str] = []
+        for part in self._parts:
+            _, status = os.waitpid(part.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0 or not part.entries.is_file():
+                failed += part.languages
+        if failed:
+            self._remove_parts()
+            raise PluginError(
+                f"ctai-site : la construction du site en {', '.join(failed)} a échoué (voir "
+                "plus haut)"
+            )
+        self._entries = []
+        for part in self._parts:
+            self._entries += pickle.loads(part.entries.read_bytes())
+        merge.merge_parts(Path(config.site_dir), [p.site_dir for p in self._parts])
+        self._remove_parts()
+        i18n.building = True
+
     @event_priority(-110)  # after mkdocs-static-i18n merged the languages' search entries
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.site is None:
+    def _finish(self, *, config: MkDocsConfig) -> None:
+        if self._entries is not None:  # the parts' entries after French's, as in one process
+            i18n = self._i18n(config)
+            i18n.search_entries.extend(self._entries)
+            i18n.reconfigure_search_index(config)
+            i18n.building, self._entries = False, None
+        i18n = self._i18n(config)
+        if self._error_page is not None and not (i18n and i18n.building):
+            (Path(config.site_dir) / merge.ERROR_PAGE).write_bytes(self._error_page)
+            self._error_page = None
+        if not self.config.enabled or self.site is None or self._part:
             return
         html.split_search_index(Path(config.site_dir))
         guide.write_guides(self.guides, Path(config.site_dir))
@@ -272,6 +461,14 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             self.site.territory.source,
             action_url=site_action_url(config.site_url),
         )
+
+    on_post_build = CombinedEvent(_collect_parts, _finish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._part:
+            return
+        self._stop_parts()
+        self._entries = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
