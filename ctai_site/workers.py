@@ -27,18 +27,23 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def shares(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
+    """`items` cut into `jobs` contiguous shares (at most), as even as can be, in order."""
+    jobs = max(1, min(jobs, len(items)))
+    bounds = [len(items) * i // jobs for i in range(jobs + 1)]
+    return [items[bounds[i] : bounds[i + 1]] for i in range(jobs)]
+
+
 def forked_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`[func(item) for item in items]`, the items cut into `jobs` contiguous shares; this
     process takes the first share, a forked child each of the others. Call it only from a
     process without threads (forking copies one thread)."""
-    jobs = min(jobs, len(items))
-    if jobs <= 1 or not hasattr(os, "fork"):
+    parts = shares(items, jobs)
+    if len(parts) <= 1 or not hasattr(os, "fork"):
         return [func(item) for item in items]
-    size = -(-len(items) // jobs)
-    shares = [items[i : i + size] for i in range(0, len(items), size)]
-    children = [_fork(func, share) for share in shares[1:]]
-    results = [func(item) for item in shares[0]]
-    for (pid, fd), share in zip(children, shares[1:], strict=True):
+    children = [_fork(func, share) for share in parts[1:]]
+    results = [func(item) for item in parts[0]]
+    for (pid, fd), share in zip(children, parts[1:], strict=True):
         with os.fdopen(fd, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(pid, 0)

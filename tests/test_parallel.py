@@ -65,5 +65,5 @@ def test_a_language_that_fails_fails_the_build(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "nulle-part.md" in result.stderr
-    assert "la construction du site en ti, ru, uk a échoué" in result.stderr
+    assert "la construction du site en ps, ti, ru, uk a échoué" in result.stderr
     assert not [p for p in (tmp_path / "project").iterdir() if p.name.startswith(".ctai-")]

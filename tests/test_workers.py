@@ -76,3 +76,13 @@ def test_validate_loads_the_fiche_core_only() -> None:
     heavy = {"mkdocs", "material", "mkdocs_static_i18n", "jinja2", "markdown", "weasyprint"}
     heavy |= {"openpyxl", "segno", "pydantic", "data_inclusion", "jsonschema"}
     assert loaded & heavy == set()
+
+
+def test_shares_are_contiguous_and_even() -> None:
+    from ctai_site.workers import shares
+
+    languages = ["en", "ar", "fa", "ps", "ti", "ru", "uk"]
+    assert shares(languages, 2) == [["en", "ar", "fa"], ["ps", "ti", "ru", "uk"]]
+    assert shares(languages, 3) == [["en", "ar"], ["fa", "ps"], ["ti", "ru", "uk"]]
+    assert shares(languages, 9) == [[lang] for lang in languages]
+    assert shares(languages, 1) == [languages]

@@ -15,6 +15,7 @@ from pathlib import Path
 from ctai_site import translation
 from ctai_site.bilan import page as bilan
 from ctai_site.bilan.report import axis_names
+from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.territory import load_territory
@@ -101,22 +102,25 @@ def load_site(sources: Sources) -> pages.Site:
 
 
 def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
-    """Relative path -> text of every generated file: the site's pages in every language, the
-    map, the open data page, the Réfugiés.info drafts (French only, with their JSON) and the
-    yearly reports (French only, `SOURCE_ONLY`)."""
+    """Relative path -> text of every generated file: the site's pages in every language (of
+    `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
+    their JSON) and the yearly reports (French only, `SOURCE_ONLY`)."""
     files = pages.site_pages(site, templates)
     contract = site.territory.contract
-    for part in (
-        maps.site_pages(site),
-        opendata_page.site_pages(site),
-        drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
-        bilan.bilan_pages(
-            site.catalog,
-            axis_names(site.territory),
-            templates,
-            linked={a.id for a in site.current},
-        ),
-    ):
+    parts = [maps.site_pages(site), opendata_page.site_pages(site)]
+    if vocab.SOURCE_LANGUAGE in site.languages:
+        parts += [
+            drafts.draft_files(
+                site.catalog, contract.article("refugies_info") if contract else None
+            ),
+            bilan.bilan_pages(
+                site.catalog,
+                axis_names(site.territory),
+                templates,
+                linked={a.id for a in site.current},
+            ),
+        ]
+    for part in parts:
         for rel, text in part.items():
             if rel in files:
                 raise ValueError(f"ctai-site : la page {rel} est produite deux fois")
@@ -127,12 +131,24 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
 def write_site_files(files: Mapping[str, str], out: Path) -> int:
     """Write pages that changed (so a watching server doesn't loop), delete stale ones (a
     removed fiche's pages and JSON draft); return how many were written."""
-    written = sum(write_if_changed(out / rel, text) for rel, text in files.items())
-    if out.exists():
-        for old in out.rglob("*"):
-            if old.is_file() and old.relative_to(out).as_posix() not in files:
+    return len(update_site_files(files, out)[0])
+
+
+def update_site_files(
+    files: Mapping[str, str], out: Path, *, prune: bool = True
+) -> tuple[list[str], list[str]]:
+    """Write the files that changed and, with `prune`, delete the stale ones: (written,
+    deleted), relative paths. Without `prune`, `files` may be some of the site's (one
+    language's, for `serve`)."""
+    written = [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
+    deleted = []
+    if prune and out.exists():
+        for old in sorted(out.rglob("*")):
+            rel = old.relative_to(out).as_posix()
+            if old.is_file() and rel not in files:
                 old.unlink()
-    return written
+                deleted.append(rel)
+    return written, deleted
 
 
 def generate(sources: Sources, out: Path) -> tuple[pages.Site, int]:

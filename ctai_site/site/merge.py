@@ -85,6 +85,13 @@ def write_sitemap(path: Path, text: str, mtime: int) -> None:
         gz.write(text.encode("utf-8"))
 
 
+def join_sitemaps_in(site_dir: Path, texts: Sequence[str]) -> None:
+    """Write the sitemaps of the languages built one after the other into `site_dir` as one
+    (each build's listed its own language only), dated as the last one."""
+    path = site_dir / SITEMAP
+    write_sitemap(path, join_sitemaps(texts), _gzip_mtime(path.with_name(SITEMAP + ".gz")))
+
+
 def _gzip_mtime(path: Path) -> int:
     """The date MkDocs wrote in a gzip header (bytes 4 to 8, little-endian)."""
     return int.from_bytes(path.read_bytes()[4:8], "little")
