@@ -52,9 +52,11 @@ test: venv lint
 bench: venv
 	$(BIN)/python tools/bench.py
 
+# data·inclusion's codes first: the schema reads them.
 schema: venv
+	$(BIN)/python tools/data_inclusion_codes.py > ctai_site/fiche/data_inclusion_codes.py
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 	$(BIN)/ctai-site schema territory > schema/territory.schema.json
 
 clean:
-	rm -rf site .site.tmp .site.check site_src/catalogue .cache
+	rm -rf site .site.tmp .site.check site_src/catalogue .cache .ctai-*

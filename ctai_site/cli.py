@@ -13,15 +13,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ctai_site import translation as i18n
-from ctai_site.bilan.report import axis_names, year_report
-from ctai_site.bilan.workbook import to_xlsx
-from ctai_site.collect import geocode as ban
-from ctai_site.collect import workbook as collect_workbook
-from ctai_site.collect.answers import changed_lines, import_workbook
-from ctai_site.collect.sources import Fiche, load_fiches, write_all
-from ctai_site.config import site_url_from_mkdocs
 from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
@@ -30,22 +23,11 @@ from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY as TERRITORY_SCHEMA
 from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
-from ctai_site.guide.build import render_guide
-from ctai_site.guide.pdf import GuideError
-from ctai_site.opendata.data_inclusion import (
-    data_inclusion_problems,
-    quality_scores,
-    to_data_inclusion,
-)
-from ctai_site.opendata.export import FILES, export_files
-from ctai_site.opendata.wording import SOURCE_PATTERN
-from ctai_site.project.scaffold import init_project
-from ctai_site.refugies_info.page import render_draft_text
-from ctai_site.refugies_info.record import draft_json, drafted, require_draft
-from ctai_site.site import build
-from ctai_site.translation import l10n, po, po_import
-from ctai_site.translation.interface import interface_folder
-from ctai_site.translation.l10n import date_fr, file_size
+from ctai_site.opendata.export import FILES
+
+if TYPE_CHECKING:
+    from ctai_site.collect.sources import Fiche
+
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
 GUIDE = "docs/nouveau-territoire.md"
@@ -86,6 +68,8 @@ def _catalog(
 
 def _since(action: Action) -> str:
     """« confirmée le 3 mars 2026 », or « jamais confirmée, mise à jour le … »."""
+    from ctai_site.translation.l10n import date_fr
+
     if action.confirmed:
         return f"confirmée le {date_fr(action.confirmed)}"
     return f"jamais confirmée, mise à jour le {date_fr(action.updated)}"
@@ -172,6 +156,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_translations(args: argparse.Namespace) -> int:
     """Coverage per language, or (`--skeleton LANG ID`) a translation file to complete."""
+    from ctai_site import translation as i18n
+    from ctai_site.translation.interface import interface_folder
+
     try:
         catalog, territory = _catalog(args, args.actions)
         translations = i18n.load_translations(Path(args.translations), interface=interface_folder())
@@ -205,6 +192,10 @@ def cmd_translations(args: argparse.Namespace) -> int:
 
 def cmd_translations_export(args: argparse.Namespace) -> int:
     """`ctai-site translations export LANG FILE.po [--fiche ID]`: a PO file for translators."""
+    from ctai_site import translation as i18n
+    from ctai_site.translation import po
+    from ctai_site.translation.interface import interface_folder
+
     if args.out != "-" and not args.out.endswith((".po", ".pot")):
         print(
             f"{args.out} : le fichier à écrire finit par .po (« - » : la sortie)", file=sys.stderr
@@ -233,6 +224,10 @@ def cmd_translations_export(args: argparse.Namespace) -> int:
 def cmd_translations_import(args: argparse.Namespace) -> int:
     """`ctai-site translations import FILE.po`: its translations into translations/, all of
     them or (any entry refused) none."""
+    from ctai_site import translation as i18n
+    from ctai_site.translation import po, po_import
+    from ctai_site.translation.interface import interface_folder
+
     path = Path(args.po)
     if not path.is_file():
         print(f"{args.po} introuvable", file=sys.stderr)
@@ -290,11 +285,21 @@ FORMAT_FILES = {
 
 
 def _score(value: float) -> str:
+    from ctai_site.translation import l10n
+
     return l10n.number(value, "fr", "0.00")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """`ctai-site export --format FORMAT OUT`: write the files, print each quality score."""
+    from ctai_site.opendata.data_inclusion import (
+        data_inclusion_problems,
+        quality_scores,
+        to_data_inclusion,
+    )
+    from ctai_site.opendata.export import export_files
+    from ctai_site.opendata.wording import SOURCE_PATTERN
+
     try:
         catalog, territory = _catalog(args, args.actions)
     except FicheError as error:
@@ -340,6 +345,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_draft(args: argparse.Namespace) -> int:
     """`ctai-site draft <id> [--json]`: print one service's draft."""
+    from ctai_site.refugies_info.page import render_draft_text
+    from ctai_site.refugies_info.record import draft_json, drafted, require_draft
+
     try:
         catalog, _ = _catalog(args, args.actions)
     except FicheError as error:
@@ -365,6 +373,8 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """`ctai-site init DIR --territory NAME --departement CODE`: a new site, ready to build."""
+    from ctai_site.project.scaffold import init_project
+
     target = Path(args.dir)
     try:
         written = init_project(target, args.territory, args.departement)
@@ -381,6 +391,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_pages(args: argparse.Namespace) -> int:
     """`ctai-site pages OUT`: every generated page as Markdown, for any host."""
+    from ctai_site.site import build
+
     sources = build.Sources(Path(args.actions), Path(args.translations), Path(args.territory))
     try:
         _, written = build.generate(sources, Path(args.out))
@@ -398,6 +410,10 @@ def _year(text: str) -> int:
 
 def cmd_bilan(args: argparse.Namespace) -> int:
     """`ctai-site bilan YEAR OUT.xlsx`: the yearly report as a workbook, and what is missing."""
+    from ctai_site.bilan.report import axis_names, year_report
+    from ctai_site.bilan.workbook import to_xlsx
+    from ctai_site.translation.l10n import date_fr
+
     try:
         catalog, territory = _catalog(args, args.actions, required=False)
     except FicheError as error:
@@ -420,6 +436,12 @@ def cmd_bilan(args: argparse.Namespace) -> int:
 
 def cmd_guide(args: argparse.Namespace) -> int:
     """`ctai-site guide LANG OUT.pdf`: the printable guide in one language."""
+    from ctai_site.config import site_url_from_mkdocs
+    from ctai_site.guide.build import render_guide
+    from ctai_site.guide.pdf import GuideError
+    from ctai_site.site import build
+    from ctai_site.translation.l10n import file_size
+
     if args.lang not in vocab.LANGUAGE_CODES:
         known = ", ".join(vocab.LANGUAGE_CODES)
         print(f"langue « {args.lang} » inconnue : {known}", file=sys.stderr)
@@ -444,6 +466,8 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def _fiches(args: argparse.Namespace) -> tuple[dict[str, Fiche], Territory | None]:
     """The fiches by id as `collect` and `geocode` edit them, and the territory (optional)."""
+    from ctai_site.collect.sources import load_fiches
+
     problems = []
     territory = None
     try:
@@ -461,6 +485,8 @@ def _fiches(args: argparse.Namespace) -> tuple[dict[str, Fiche], Territory | Non
 
 def cmd_collect_export(args: argparse.Namespace) -> int:
     """`ctai-site collect export FILE.xlsx [--carrier NAME]`: the workbook to fill in."""
+    from ctai_site.collect import workbook as collect_workbook
+
     if not args.file.lower().endswith(".xlsx"):
         print(f"{args.file} : le classeur doit finir par .xlsx", file=sys.stderr)
         return 1
@@ -488,6 +514,9 @@ def cmd_collect_export(args: argparse.Namespace) -> int:
 
 def cmd_collect_import(args: argparse.Namespace) -> int:
     """`ctai-site collect import FILE.xlsx`: the answers into the fiches, or every problem."""
+    from ctai_site.collect.answers import changed_lines, import_workbook
+    from ctai_site.collect.sources import write_all
+
     try:
         fiches, _ = _fiches(args)
     except FicheError as error:
@@ -515,6 +544,9 @@ def cmd_collect_import(args: argparse.Namespace) -> int:
 
 def cmd_geocode(args: argparse.Namespace) -> int:
     """`ctai-site geocode [ID]`: each place with an address on the map, from the BAN."""
+    from ctai_site.collect import geocode as ban
+    from ctai_site.collect.sources import write_all
+
     try:
         fiches, _ = _fiches(args)
     except FicheError as error:

@@ -30,6 +30,7 @@ OPTIONS: dict[str, tuple[type, str, bool]] = {
     "tiles_attribution": (str, "le texte du crédit, par exemple © OpenStreetMap", False),
     "tiles_attribution_url": (str, "une adresse https://…", False),
     "tiles_max_zoom": (int, "un nombre entier de 1 à 22", False),
+    "jobs": (int, "un nombre entier de processus, 1 ou plus", False),
 }
 
 
@@ -56,7 +57,7 @@ def plugin_options(
         if value is None:
             continue
         wrong_type = not isinstance(value, kind) or (kind is int and isinstance(value, bool))
-        if key in refused or wrong_type:
+        if key in refused or wrong_type or (key == "jobs" and value < 1):
             problems.append((key, f"« {value} » ne convient pas : écrivez {expected}"))
         elif key == "territory" and not (root / str(value)).is_file():
             problems.append(

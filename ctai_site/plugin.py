@@ -10,6 +10,25 @@ build once per language, calling every event again (`mkdocs_static_i18n/plugin.p
 `on_post_build`): the sources' signature makes the seven reruns skip the work. The folders that
 are French only (`build.SOURCE_ONLY`) are built once, in the French build.
 
+`mkdocs build` builds the languages at the same time, one process per core (`jobs`): in
+`on_config`, once the pages are written, the plugin forks processes that each build a group of
+languages into a folder of their own, the way mkdocs-static-i18n builds them (its
+`current_language`, then MkDocs' `build`), while this process builds French. In `on_post_build`,
+before mkdocs-static-i18n would build the others one after the other, it waits for them and
+moves their files into `site_dir` (`site.merge`: what the one-process build leaves, byte for
+byte), then merges the search entries with mkdocs-static-i18n's own code. A language that fails
+fails the build. Forking shares the loaded site and imports; `serve` never forks (its server has
+threads).
+
+`mkdocs serve`, after an edit, builds the language of the page read last first (the browser's
+live-reload poll names it), and only its pages whose Markdown changed (the generator rewrites
+only those; MkDocs' `dirty` build skips the others), then tells the browsers to reload; the full
+build of every language follows in the same rebuild, without emptying the served folder.
+
+Long on purpose: the one module that may import MkDocs holds the three ways of building (one
+process, every core, the reader first), each leaning on MkDocs and mkdocs-static-i18n internals
+named where they are used; the rest of the work is in `site.merge` and `workers`.
+
 The printable guides (one PDF per language, `guide/`) are made by `mkdocs build` and
 `gh-deploy` only, never by `mkdocs serve`: WeasyPrint takes about half a second per language,
 too slow for the edit loop, and a reader of the local preview does not need the PDF. `on_startup`
@@ -20,9 +39,20 @@ keeps the PDFs of unchanged guides, and written into the site in `on_post_build`
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import logging
+import os
+import pickle
+import signal
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -36,11 +66,14 @@ from ctai_site.fiche.errors import FicheError
 from ctai_site.guide import build as guide
 from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.export import site_action_url, write_exports
-from ctai_site.site import build, html, maps, opendata_page
+from ctai_site.site import build, html, maps, merge, opendata_page
 from ctai_site.site.settings import OSM_MAX_ZOOM, Download, Settings, Tiles
+from ctai_site.templating import MemoryBytecodeCache
 from ctai_site.translation import fallback_lines
+from ctai_site.workers import cores, shares
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.pages import Page
@@ -76,6 +109,42 @@ class CtaiSiteConfig(base.Config):
     """Where the credit links to (https)."""
     tiles_max_zoom = c.Type(int, default=OSM_MAX_ZOOM)
     """The closest zoom the tile server has."""
+    jobs = c.Optional(c.Type(int))
+    """Processes building the languages at once in `mkdocs build`: one per core if unset; 1
+    builds them one after the other in one process, as mkdocs-static-i18n does."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Part:
+    """Languages built by a forked process, into a folder of their own."""
+
+    pid: int
+    languages: tuple[str, ...]
+    site_dir: Path
+
+    @property
+    def entries(self) -> Path:
+        """Its search entries, pickled next to its folder."""
+        return self.site_dir.with_name(self.site_dir.name + ".search")
+
+
+def _keep_directory(directory: str) -> None:
+    """`mkdocs.utils.clean_directory` in `serve`: the served folder keeps its files."""
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' lines that a part would repeat (as mkdocs-static-i18n's `I18nLoggingFilter`)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not message.startswith(
+            (
+                "Cleaning site directory",
+                "Building documentation to",
+                "Documentation built in",
+                "A 'dirty' build is being performed",
+            )
+        )
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
@@ -85,6 +154,16 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self._signature: tuple[Any, ...] | None = None
         self.command: str | None = None
         self.guides: dict[str, bytes] = {}
+        self._parts: list[_Part] = []  # the languages building in other processes
+        self._part = False  # this process builds a part
+        self._entries: list[Any] | None = None  # the parts' search entries, once collected
+        self._error_page: bytes | None = None  # the first build's 404.html (`site.merge`)
+        # `serve`
+        self._server: LiveReloadServer | None = None
+        self._reader = vocab.SOURCE_LANGUAGE  # the language of the page read last
+        self._quick = False  # building the reader's language, before the others
+        self._clean_directory: Callable[[str], None] | None = None  # MkDocs', kept aside
+        self._bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command  # MkDocs keeps this plugin across `serve` rebuilds (1.4+)
@@ -171,18 +250,31 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
                 lang: Download(guide.file_path(lang), len(pdf)) for lang, pdf in self.guides.items()
             }
             site = dataclasses.replace(site, settings=Settings(tiles, downloads))
-            written = build.write_site_files(
-                build.render_site(site, sources.templates), self._generated(config)
+            generated = self._generated(config)
+            reader = self._reader_language(config, site)
+            if reader is not None:  # `serve`, after an edit: the reader's language first
+                one = dataclasses.replace(site, languages=(reader,))
+                build.update_site_files(
+                    build.render_site(one, sources.templates), generated, prune=False
+                )
+                self.site, self._signature = site, signature
+                self._quick_build(config, reader)
+                self._keep_site_dir()
+            written, deleted = build.update_site_files(
+                build.render_site(site, sources.templates), generated
             )
         except FicheError as error:
             raise PluginError(f"{error.summary()}\n{error}") from None
         except (GuideError, ValueError) as error:
             raise PluginError(str(error)) from None
         if written:
-            log.info("%d page(s) écrite(s) dans %s", written, self.config.generated_dir)
+            log.info("%d page(s) écrite(s) dans %s", len(written), self.config.generated_dir)
+        if deleted and self._clean_directory is not None:  # `serve`: a page is gone
+            self._clean_directory(config.site_dir)
         for line in fallback_lines(site.catalog, site.translations, site.territory.texts()):
             log.info(line)  # INFO: a missing translation must not fail `--strict`
         self.site, self._signature = site, signature
+        self._start_parts(config)
         return config
 
     @staticmethod
@@ -216,7 +308,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             if dest in taken:
                 raise PluginError(checks.page_clash(taken[dest], file.src_uri, dest))
             files.remove(file)
-            if not french_build and build.french_only(dest):
+            if not french_build and build.french_only(file.src_uri[len(prefix) :]):
                 # With `fallback_to_default`, mkdocs-static-i18n 1.3.1 builds every French
                 # page that has no translation into each language's folder (`reconfigure_files`
                 # in mkdocs_static_i18n/reconfigure.py): a file it never sees is never copied.
@@ -244,10 +336,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         if not self.config.enabled:
             return files
         prefix = self.config.generated_dir.strip("/") + "/"
-        only = tuple(prefix + folder for folder in build.SOURCE_ONLY)
         for file in files:
             alternates = getattr(file, "alternates", None)
-            if alternates and file.src_uri.startswith(only):
+            generated = file.src_uri.startswith(prefix)
+            if alternates and generated and build.french_only(file.src_uri[len(prefix) :]):
                 file.alternates = {  # type: ignore[attr-defined]
                     lang: alt for lang, alt in alternates.items() if lang == vocab.SOURCE_LANGUAGE
                 }
@@ -260,9 +352,239 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             return output
         return html.localize_html(output, str(config.theme.get("language") or "fr"))
 
+    # --- `serve`: the reader's language first ------------------------------------------------
+
+    def _reader_language(self, config: MkDocsConfig, site: Any) -> str | None:
+        """The language to build first after an edit in `serve`: the page read last's; None
+        in a build, at `serve`'s first build, or when a fiche is gone (a page to remove)."""
+        i18n = self._i18n(config)
+        if (
+            self.command != "serve"
+            or self._server is None
+            or self.site is None
+            or i18n is None
+            or i18n.building
+            or self._reader not in i18n.build_languages
+        ):
+            return None
+        before = {a.id for a in self.site.catalog.actions}
+        return self._reader if before <= {a.id for a in site.catalog.actions} else None
+
+    def _quick_build(self, config: MkDocsConfig, lang: str) -> None:
+        """Build `lang` alone, only its pages whose Markdown changed (MkDocs' `dirty` build:
+        the generator rewrites only what the edit changed), then tell the browsers to reload.
+        The full build of every language follows, in this same rebuild, replacing the files as
+        it goes. What a dirty build of one language leaves incomplete (the search index, the
+        sitemap, the error page) is put back as it was until then."""
+        from mkdocs.commands.build import build as mkdocs_build
+
+        i18n = self._i18n(config)
+        site_dir = Path(config.site_dir)
+        shared = (merge.SEARCH_INDEX, merge.SITEMAP, merge.SITEMAP + ".gz", merge.ERROR_PAGE)
+        kept = {rel: (site_dir / rel).read_bytes() for rel in shared if (site_dir / rel).is_file()}
+        kept.update(
+            (rel, (site_dir / rel).read_bytes())
+            for lang_index in site_dir.glob(f"*/{merge.SEARCH_INDEX}")
+            for rel in [lang_index.relative_to(site_dir).as_posix()]
+        )
+        self._quick = True
+        i18n.current_language, i18n.building = lang, True
+        quiet = _Quiet()  # and no « 'dirty' build » warning: `--strict` would stop there
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        try:
+            mkdocs_build(config, serve_url=config.site_url, dirty=True)
+        finally:
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+            self._quick = False
+            i18n.current_language, i18n.building = i18n.default_language, False
+            i18n.search_entries, i18n.i18n_files_per_language = [], {}
+            for rel, data in kept.items():
+                (site_dir / rel).write_bytes(data)
+        self._publish()
+
+    def _keep_site_dir(self) -> None:
+        """For the rest of this rebuild, MkDocs does not empty the served folder before it
+        builds (`build` in mkdocs/commands/build.py): the pages just published stay, and the
+        other languages' until they are built again (404 otherwise). `_load` empties it when a
+        page is gone; `_finish` puts MkDocs' function back. mkdocs-static-i18n swaps it the same
+        way for its builds (`on_post_build`)."""
+        from mkdocs import utils
+
+        if self._clean_directory is None:
+            self._clean_directory = utils.clean_directory
+            utils.clean_directory = _keep_directory
+
+    def _restore_clean_directory(self) -> None:
+        from mkdocs import utils
+
+        if self._clean_directory is not None:
+            utils.clean_directory = self._clean_directory  # type: ignore[assignment]
+            self._clean_directory = None
+
+    def _publish(self) -> None:
+        """What the server does once a rebuild is over (`_build_loop` in
+        mkdocs/livereload/__init__.py, MkDocs 1.6): serve requests again and reload the
+        browsers, which now show the page just built. When the whole rebuild ends, the server
+        does it again, with nothing new to reload."""
+        server = self._server
+        if server is None or not hasattr(server, "_epoch_cond"):
+            return
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def _note_reader(self, environ: dict[str, Any]) -> None:
+        """The language of a page a browser asks for, or keeps open (its live-reload poll
+        names the page as its referrer)."""
+        path = str(environ.get("PATH_INFO", ""))
+        if path.startswith("/livereload/"):
+            path = urlsplit(str(environ.get("HTTP_REFERER", ""))).path
+        self._reader = html.page_language(path) or self._reader
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = self._bytecode  # Material's templates compiled once per process
+        return env
+
+    # --- The languages on every core ---------------------------------------------------------
+
+    @staticmethod
+    def _i18n(config: MkDocsConfig) -> Any:
+        """mkdocs-static-i18n's plugin, if the site uses it."""
+        plugin = config.plugins.get("i18n")
+        return plugin if hasattr(plugin, "build_languages") else None
+
+    def _start_parts(self, config: MkDocsConfig) -> None:
+        """In the first build of `mkdocs build`: fork the processes that build the other
+        languages than this build's (mkdocs-static-i18n's default), in groups that follow its
+        order."""
+        i18n = self._i18n(config)
+        if (
+            self._part
+            or self._parts
+            or self.command not in ("build", "gh-deploy")
+            or threading.active_count() > 1  # `serve --clean`: forking copies one thread only
+            or i18n is None
+            or i18n.building
+            or i18n.current_language not in (None, i18n.default_language)
+            or not hasattr(os, "fork")
+        ):
+            return
+        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
+        groups = shares(others, self.config.jobs or cores())
+        if len(groups) <= 1:
+            return
+        root = Path(config.site_dir).resolve().parent
+        root.mkdir(parents=True, exist_ok=True)
+        for group in groups:
+            languages = tuple(group)
+            site_dir = Path(tempfile.mkdtemp(prefix=f".ctai-{'-'.join(languages)}-", dir=root))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                self._build_part(config, languages, site_dir)  # never returns
+            self._parts.append(_Part(pid, languages, site_dir))
+
+    def _build_part(self, config: MkDocsConfig, languages: tuple[str, ...], site_dir: Path) -> None:
+        """In a forked process: build `languages` one after the other into `site_dir`, as
+        mkdocs-static-i18n's `on_post_build` does, then leave (exit code 0 when all went well)."""
+        from mkdocs import utils
+        from mkdocs.commands.build import build as mkdocs_build
+
+        code = 1
+        try:
+            self._part, self._parts = True, []
+            i18n = self._i18n(config)
+            i18n.building = True  # its `on_post_build`: no other language from here
+            i18n.search_entries = []
+            config.site_dir = str(site_dir)
+            logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
+            dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
+            # As mkdocs-static-i18n: one folder for all the languages, never cleaned (it is new)
+            utils.clean_directory = lambda directory: None
+            sitemaps = []
+            for lang in languages:
+                i18n.current_language = lang
+                # This language's pages only in the sitemap (its part of the merged one): the
+                # previous language's pages can go, memory stays flat.
+                i18n.i18n_files_per_language.clear()
+                mkdocs_build(config, dirty=dirty)
+                sitemap = site_dir / merge.SITEMAP
+                if sitemap.is_file():
+                    sitemaps.append(sitemap.read_text(encoding="utf-8"))
+            if len(sitemaps) > 1:
+                merge.join_sitemaps_in(site_dir, sitemaps)
+            _Part(0, languages, site_dir).entries.write_bytes(pickle.dumps(i18n.search_entries))
+            code = 0
+        except PluginError as error:
+            log.error("%s", error)
+        except Exception as error:  # Abort (strict mode), or a bug: say it, in this language
+            if type(error).__name__ != "Abort":
+                traceback.print_exc()
+            log.error("%s (%s)", error, ", ".join(languages))
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+
+    def _stop_parts(self) -> None:
+        for part in self._parts:
+            with contextlib.suppress(OSError):
+                os.kill(part.pid, signal.SIGTERM)
+                os.waitpid(part.pid, 0)
+        self._remove_parts()
+
+    def _remove_parts(self) -> None:
+        merge.remove_parts([p.site_dir for p in self._parts])
+        for part in self._parts:
+            part.entries.unlink(missing_ok=True)
+        self._parts = []
+
+    @event_priority(-90)  # before mkdocs-static-i18n builds the other languages (-100)
+    def _collect_parts(self, *, config: MkDocsConfig) -> None:
+        """Wait for the parts, move their files into the site; mkdocs-static-i18n then builds
+        no other language (`building`), and `_finish` merges the search entries. Keep the error
+        page of this build (the first) for `_finish`, in one process as in several."""
+        i18n = self._i18n(config)
+        if self._part or self._quick or i18n is None or i18n.building:  # inside another build
+            return
+        error_page = Path(config.site_dir) / merge.ERROR_PAGE
+        self._error_page = error_page.read_bytes() if error_page.is_file() else None
+        if not self._parts:
+            return
+        failed: list[str] = []
+        for part in self._parts:
+            _, status = os.waitpid(part.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0 or not part.entries.is_file():
+                failed += part.languages
+        if failed:
+            self._remove_parts()
+            raise PluginError(
+                f"ctai-site : la construction du site en {', '.join(failed)} a échoué (voir "
+                "plus haut)"
+            )
+        self._entries = []
+        for part in self._parts:
+            self._entries += pickle.loads(part.entries.read_bytes())
+        merge.merge_parts(Path(config.site_dir), [p.site_dir for p in self._parts])
+        self._remove_parts()
+        i18n.building = True
+
     @event_priority(-110)  # after mkdocs-static-i18n merged the languages' search entries
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.site is None:
+    def _finish(self, *, config: MkDocsConfig) -> None:
+        if self._entries is not None:  # the parts' entries after French's, as in one process
+            i18n = self._i18n(config)
+            i18n.search_entries.extend(self._entries)
+            i18n.reconfigure_search_index(config)
+            i18n.building, self._entries = False, None
+        i18n = self._i18n(config)
+        if (i18n and i18n.building) or self._quick:  # a language built inside another build
+            return
+        self._restore_clean_directory()
+        if self._error_page is not None:
+            (Path(config.site_dir) / merge.ERROR_PAGE).write_bytes(self._error_page)
+            self._error_page = None
+        if not self.config.enabled or self.site is None or self._part:
             return
         html.split_search_index(Path(config.site_dir))
         guide.write_guides(self.guides, Path(config.site_dir))
@@ -273,9 +595,27 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             action_url=site_action_url(config.site_url),
         )
 
+    on_post_build = CombinedEvent(_collect_parts, _finish)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._part:
+            return
+        self._stop_parts()
+        self._entries = None
+        self._restore_clean_directory()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
+        self._server = server
+        app = server.get_app()
+        assert app is not None
+
+        def noting_the_reader(environ: dict[str, Any], start_response: Any) -> Any:
+            self._note_reader(environ)
+            return app(environ, start_response)
+
+        server.set_app(noting_the_reader)
         sources = self._sources(config)
         for folder in (sources.actions, sources.translations, sources.territory, sources.templates):
             if folder is not None and folder.exists():

@@ -13,8 +13,34 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+)
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory from one environment to the next. MkDocs makes a new
+    Jinja environment for each build, and mkdocs-static-i18n runs one build per language (and
+    `serve` one per edit): without it, Material's 35 templates are compiled again each time,
+    a tenth of a language's build. Jinja checks each template's source against the checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
 
 TEMPLATE_PACKAGES = (
     "ctai_site.site",

@@ -29,8 +29,9 @@ from conftest import FICHES, RunCli
 from sites import CATALOGUE
 
 from ctai_site.fiche import reading
+from ctai_site.fiche.checks import normalise_phone
 from ctai_site.fiche.errors import FicheError
-from ctai_site.fiche.loading import load_action, load_catalog, normalise_phone
+from ctai_site.fiche.loading import load_action, load_catalog
 from ctai_site.fiche.model import OpeningRule, expand_public_status
 
 UPDATE = bool(os.environ.get("CTAI_UPDATE_EXPECTED"))

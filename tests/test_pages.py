@@ -337,3 +337,26 @@ def test_templates_can_be_overridden_by_name(dax_site, tmp_path):
         encoding="utf-8",
     )
     assert "Pied de page local." in pages.render_home_page(dax_site, "fr", tmp_path)
+
+
+def test_one_language_at_a_time_renders_the_same_files(dax_site):
+    """`serve` renders the reader's language first: the languages one by one are the site."""
+    import dataclasses
+
+    whole = build.render_site(dax_site)
+    by_language: dict[str, str] = {}
+    for lang in vocab.LANGUAGE_CODES:
+        one = build.render_site(dataclasses.replace(dax_site, languages=(lang,)))
+        assert not set(one) & set(by_language), lang
+        by_language.update(one)
+    assert by_language == whole
+    arabic = build.render_site(dataclasses.replace(dax_site, languages=("ar",)))
+    assert all(".ar." in rel for rel in arabic), sorted(arabic)
+
+
+def test_update_site_files_without_pruning_keeps_the_others(tmp_path):
+    out = tmp_path / "catalogue"
+    build.write_site_files({"a.md": "A", "a.ar.md": "B"}, out)
+    assert build.update_site_files({"a.ar.md": "B2"}, out, prune=False) == (["a.ar.md"], [])
+    assert (out / "a.md").read_text() == "A"
+    assert build.update_site_files({"a.ar.md": "B2"}, out) == ([], ["a.md"])

@@ -207,6 +207,7 @@ def test_french_only_folders_are_left_out_of_other_languages(
             File("catalogue/refugies-info/atelier.md", docs, "/tmp/out", True),
             File("catalogue/refugies-info/atelier.json", docs, "/tmp/out", False),
             File("catalogue/actions/atelier.md", docs, "/tmp/out", True),
+            File("catalogue/traductions.md", docs, "/tmp/out", True),
         ]
     )
     config.plugins._current_plugin = "ctai-site"
@@ -216,3 +217,4 @@ def test_french_only_folders_are_left_out_of_other_languages(
     assert "actions/atelier/index.html" in uris
     assert ("refugies-info/atelier/index.html" in uris) is kept
     assert ("refugies-info/atelier.json" in uris) is kept
+    assert ("traductions/index.html" in uris) is kept  # the coordinator's translation status

@@ -4,6 +4,8 @@ which VS Code reads, is what `ctai-site schema` prints.)"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,3 +120,23 @@ def test_valid_fiches_pass_the_raw_schema_as_an_editor_sees_it(path: Path) -> No
 def test_summary_limit_is_refugies_info_s() -> None:
     assert schema.SUMMARY_MAX == 110
     assert schema.CONTENT["properties"]["summary"]["maxLength"] == 110
+
+
+def test_data_inclusion_codes_are_the_official_package_s() -> None:
+    """`vocab` reads a snapshot of data·inclusion's vocabularies (importing the package costs
+    `validate` a tenth of a second): it must be what the installed package says."""
+    from data_inclusion.schema import v1
+
+    from ctai_site.fiche import vocab
+
+    assert tuple(p.value for p in v1.PersonneMobilisatrice) == vocab.MOBILISERS
+    assert tuple(m.value for m in v1.ModeMobilisation) == vocab.MOBILISATION_MODES
+    assert tuple(t.value for t in v1.Thematique) == vocab.DI_THEMATIQUES
+    assert tuple(t.value for t in v1.TypeService) == vocab.DI_TYPES
+    assert tuple(r.value for r in v1.ReseauPorteur) == vocab.DI_NETWORKS
+    tool = Path(__file__).resolve().parents[1] / "tools" / "data_inclusion_codes.py"
+    printed = subprocess.run(
+        [sys.executable, str(tool)], capture_output=True, text=True, check=True
+    ).stdout
+    snapshot = Path(vocab.__file__).with_name("data_inclusion_codes.py")
+    assert printed == snapshot.read_text(encoding="utf-8"), "stale snapshot: run `make schema`"

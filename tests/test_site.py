@@ -48,6 +48,16 @@ def test_every_page_exists_in_every_language(built_site: Path, lang: str):
         ), rel
 
 
+def test_french_only_pages_are_built_once(built_site: Path):
+    """The drafts, the yearly reports and the translation status are French: no copy of them
+    in another language's folder (mkdocs-static-i18n's fallback would build one per language)."""
+    assert (built_site / "traductions" / "index.html").is_file()
+    assert (built_site / "refugies-info" / "index.html").is_file()
+    for lang in vocab.LANGUAGE_CODES[1:]:
+        for folder in ("traductions", "refugies-info", "bilan"):
+            assert not (built_site / lang / folder).exists(), f"{lang}/{folder}"
+
+
 @pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
 def test_right_to_left_pages(built_site: Path, lang: str):
     doc = page(built_site, lang, "actions/pas-hopital-dax")

@@ -27,7 +27,7 @@ from typing import Any
 from babel import Locale
 
 from ctai_site.fiche import hours, labels
-from ctai_site.fiche.loading import normalise_phone
+from ctai_site.fiche.checks import normalise_phone
 from ctai_site.fiche.model import OpeningRule
 from ctai_site.fiche.reading import Path_, format_path
 from ctai_site.translation.l10n import display_phone

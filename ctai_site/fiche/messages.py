@@ -7,17 +7,21 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
 
 from ctai_site.fiche import schema
 from ctai_site.fiche.reading import Path_
 
+if TYPE_CHECKING:  # jsonschema is imported only to explain an error (`validate` starts faster)
+    import jsonschema
+
 
 @lru_cache(maxsize=1)
 def validator() -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema.FICHE)
 
 
@@ -99,6 +103,8 @@ def _as_list(path: Path_, sch: dict[str, Any], value: Any, written: Written) -> 
     item, shown = value, written.get(path, str(value))
     if items.get("type") == "string" and not isinstance(value, str):  # communes: 40088
         item, shown = shown, f'"{shown}"'
+    import jsonschema
+
     if not jsonschema.Draft202012Validator(items).is_valid(item):
         return None
     return f"{path[-1]}: [{shown}]"

@@ -8,6 +8,8 @@ null).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias, TypeVar
@@ -18,6 +20,7 @@ from ctai_site.fiche.schema import NOT_RELEVANT
 T = TypeVar("T")
 NotRelevant = Literal["not_relevant"]
 Infocard: TypeAlias = T | NotRelevant | None
+FieldPath: TypeAlias = tuple[str | int, ...]  # ("places", 0, "phone"), as `reading.Path_`
 
 
 @dataclass(frozen=True)
@@ -235,7 +238,9 @@ class Action:
     practicalities: Practicalities = field(default_factory=Practicalities)
     places: tuple[Place, ...] = ()
     confirmed: dt.date | None = None  # when the structure last confirmed the facts
-    lines: tuple[tuple[str, int], ...] = ()  # field path -> line, for later reports
+    # field path (`("places", 0, "phone")`) -> line, for later reports; formatted only when a
+    # report asks (`line_of`): 80 paths a fiche, rarely one asked for
+    lines: tuple[tuple[FieldPath, int], ...] = ()
 
     @property
     def is_service(self) -> bool:
@@ -254,13 +259,25 @@ class Action:
         return max(self.updated, self.confirmed or self.updated)
 
     def line_of(self, path: str) -> int:
-        """Line of a field in the YAML source, or of its nearest written parent."""
+        """Line of a field (`places[1].phone`) in the YAML source, or of its nearest written
+        parent."""
         found = dict(self.lines)
-        while path:
-            if path in found:
-                return found[path]
-            path = path.rpartition(".")[0]
+        key = _field_path(path)
+        while key:
+            if key in found:
+                return found[key]
+            key = key[:-1]
         return 1
+
+
+def _field_path(path: str) -> FieldPath:
+    """`places[1].phone` -> `("places", 0, "phone")` (messages count items from 1)."""
+    out: list[str | int] = []
+    for part in path.split("."):
+        name, *indexes = re.split(r"\[(\d+)\]", part)
+        out += [name] if name else []
+        out += [int(i) - 1 for i in indexes if i]
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -340,7 +357,7 @@ def build_action(
     source: str,
     updated: dt.date,
     places: tuple[Place, ...],
-    lines: dict[str, int],
+    lines: Mapping[FieldPath, int],
 ) -> Action:
     """Turn validated fiche data into an `Action` (places are built by the loader)."""
     c = data.get("contract")
@@ -436,5 +453,5 @@ def build_action(
         practicalities=practicalities,
         places=places,
         confirmed=dt.date.fromisoformat(data["confirmed"]) if "confirmed" in data else None,
-        lines=tuple(sorted(lines.items())),
+        lines=tuple(lines.items()),
     )

@@ -147,20 +147,28 @@ def _words(text: str) -> str:
 _BY_FIELD = {(p.field, _words(p.text)): p for p in PLACEHOLDERS}
 
 
-def _texts(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))
+# The first word of each placeholder: a text that starts otherwise is no placeholder, and is
+# let through without normalising it (`validate` on 1,000 fiches checks 44,000 texts).
+_FIRST_WORDS = frozenset(words.split(" ", 1)[0] for _, words in _BY_FIELD)
+
+
+def _texts(value: dict[str, Any] | list[Any], path: Path_, out: list[tuple[Path_, str]]) -> None:
+    """The texts inside `value` that may be placeholders, with their path, into `out`."""
+    items: Any = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        if isinstance(item, str):
+            first = item.split(None, 1)
+            if first and first[0].casefold() in _FIRST_WORDS:
+                out.append((path + (key,), item))
+        elif isinstance(item, dict | list):
+            _texts(item, path + (key,), out)
 
 
 def leftovers(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
     """One problem per field that still holds a text of the template."""
-    for path, text in _texts(data, ()):
+    texts: list[tuple[Path_, str]] = []
+    _texts(data, (), texts)
+    for path, text in texts:
         field = re.sub(r"\[\d+\]", "[]", format_path(path))
         placeholder = _BY_FIELD.get((field, _words(text)))
         if placeholder:

@@ -2,20 +2,16 @@
 
 Réfugiés.info codes come from refugies-info/karfur, `packages/api-types/src/generics.ts`
 (`Metadatas`, `publicStatusType`, `conditionType`, ...). data·inclusion codes come from the
-official `data-inclusion-schema` package, so a new release of the standard updates them.
+official `data-inclusion-schema` package, through a snapshot (`data_inclusion_codes.py`, written
+by `make schema`; a test fails when the installed package says otherwise): importing the package
+costs `ctai-site validate` a tenth of a second of pydantic models.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from data_inclusion.schema.v1 import (
-    ModeMobilisation,
-    PersonneMobilisatrice,
-    ReseauPorteur,
-    Thematique,
-    TypeService,
-)
+from ctai_site.fiche import data_inclusion_codes as di
 
 # --- Languages (DOMAIN.md §3) -------------------------------------------------------------
 
@@ -226,15 +222,15 @@ DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 # Who may use the service (data·inclusion `mobilisable_par`) and how (`modes_mobilisation`).
-MOBILISERS: tuple[str, ...] = tuple(p.value for p in PersonneMobilisatrice)
-MOBILISATION_MODES: tuple[str, ...] = tuple(m.value for m in ModeMobilisation)
+MOBILISERS: tuple[str, ...] = di.MOBILISERS
+MOBILISATION_MODES: tuple[str, ...] = di.MOBILISATION_MODES
 RECEPTION_MODES = ("en-presentiel", "a-distance")
 
 # --- data·inclusion vocabularies, straight from the official package ------------------------
 
-DI_THEMATIQUES: tuple[str, ...] = tuple(t.value for t in Thematique)
-DI_TYPES: tuple[str, ...] = tuple(t.value for t in TypeService)
-DI_NETWORKS: tuple[str, ...] = tuple(r.value for r in ReseauPorteur)
+DI_THEMATIQUES: tuple[str, ...] = di.THEMATIQUES
+DI_TYPES: tuple[str, ...] = di.TYPES
+DI_NETWORKS: tuple[str, ...] = di.NETWORKS
 
 COORDINATE_PRECISIONS = ("exact", "approximate")
 # Who wrote coordinates: `ban`, `ctai-site geocode` (Base adresse nationale); absent, a person.

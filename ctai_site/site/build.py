@@ -15,6 +15,7 @@ from pathlib import Path
 from ctai_site import translation
 from ctai_site.bilan import page as bilan
 from ctai_site.bilan.report import axis_names
+from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.territory import load_territory
@@ -27,19 +28,26 @@ from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
 
-# Folders of pages written in French only and built in the French site only: the Réfugiés.info
+# Generated pages written in French only and built in the French site only: the Réfugiés.info
 # drafts (carriers paste French into its editor), the yearly reports and the coordinator's
-# follow-up of the fiches to confirm. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a page that
-# has no translation in every language (`reconfigure_files` in mkdocs_static_i18n/reconfigure.py
-# takes the default language's file), so `/en/bilan/2023/` would exist, in the English search
-# too. The plugin drops these folders from the other languages' builds (`on_files`, before
-# mkdocs-static-i18n sees them) and from the French pages' alternates.
-SOURCE_ONLY = (editor.DRAFTS_DIR + "/", bilan.BILAN_DIR + "/", followup.FOLLOWUP_DIR + "/")
+# translation status and its follow-up of the fiches to confirm. With mkdocs.yml's `fallback_to_default: true`, mkdocs-static-i18n builds a
+# page that has no translation in every language (`reconfigure_files` in
+# mkdocs_static_i18n/reconfigure.py takes the default language's file), so `/en/bilan/2023/`
+# would exist, in the English search too, built once more per language. The plugin drops these
+# from the other languages' builds (`on_files`, before mkdocs-static-i18n sees them) and from
+# the French pages' alternates. Folders end with « / ».
+SOURCE_ONLY = (
+    editor.DRAFTS_DIR + "/",
+    bilan.BILAN_DIR + "/",
+    followup.FOLLOWUP_DIR + "/",
+    pages.STATUS,
+)
 
 
-def french_only(site_path: str) -> bool:
-    """Whether a file of the site (`refugies-info/x/index.html`) is French only."""
-    return site_path.startswith(SOURCE_ONLY)
+def french_only(path: str) -> bool:
+    """Whether a generated file (`refugies-info/x.md`, `traductions.md`: its path in the
+    generated folder) is French only."""
+    return path.startswith(SOURCE_ONLY)
 
 
 @dataclass(frozen=True)
@@ -99,23 +107,26 @@ def load_site(sources: Sources) -> pages.Site:
 
 
 def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
-    """Relative path -> text of every generated file: the site's pages in every language, the
-    map, the open data page, the Réfugiés.info drafts (French only, with their JSON), the
-    yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
+    """Relative path -> text of every generated file: the site's pages in every language (of
+    `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
+    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
     files = pages.site_pages(site, templates)
     contract = site.territory.contract
-    for part in (
-        maps.site_pages(site),
-        opendata_page.site_pages(site),
-        drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
-        bilan.bilan_pages(
-            site.catalog,
-            axis_names(site.territory),
-            templates,
-            linked={a.id for a in site.current},
-        ),
-        followup.followup_pages(site.catalog, site.territory, templates),
-    ):
+    parts = [maps.site_pages(site), opendata_page.site_pages(site)]
+    if vocab.SOURCE_LANGUAGE in site.languages:
+        parts += [
+            drafts.draft_files(
+                site.catalog, contract.article("refugies_info") if contract else None
+            ),
+            bilan.bilan_pages(
+                site.catalog,
+                axis_names(site.territory),
+                templates,
+                linked={a.id for a in site.current},
+            ),
+            followup.followup_pages(site.catalog, site.territory, templates),
+        ]
+    for part in parts:
         for rel, text in part.items():
             if rel in files:
                 raise ValueError(f"ctai-site : la page {rel} est produite deux fois")
@@ -126,12 +137,24 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
 def write_site_files(files: Mapping[str, str], out: Path) -> int:
     """Write pages that changed (so a watching server doesn't loop), delete stale ones (a
     removed fiche's pages and JSON draft); return how many were written."""
-    written = sum(write_if_changed(out / rel, text) for rel, text in files.items())
-    if out.exists():
-        for old in out.rglob("*"):
-            if old.is_file() and old.relative_to(out).as_posix() not in files:
+    return len(update_site_files(files, out)[0])
+
+
+def update_site_files(
+    files: Mapping[str, str], out: Path, *, prune: bool = True
+) -> tuple[list[str], list[str]]:
+    """Write the files that changed and, with `prune`, delete the stale ones: (written,
+    deleted), relative paths. Without `prune`, `files` may be some of the site's (one
+    language's, for `serve`)."""
+    written = [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
+    deleted = []
+    if prune and out.exists():
+        for old in sorted(out.rglob("*")):
+            rel = old.relative_to(out).as_posix()
+            if old.is_file() and rel not in files:
                 old.unlink()
-    return written
+                deleted.append(rel)
+    return written, deleted
 
 
 def generate(sources: Sources, out: Path) -> tuple[pages.Site, int]:

@@ -70,6 +70,15 @@ def localize_html(output: str, lang: str) -> str:
     return _CONFIG.sub(search_base, output, count=1)
 
 
+def page_language(path: str) -> str | None:
+    """The language of a page of the site from its URL path (`/ar/actions/x/` -> `ar`, `/` ->
+    French), None for a file that is no page (a stylesheet, an image)."""
+    if not path.endswith(("/", ".html")):
+        return None
+    first = path.lstrip("/").split("/", 1)[0]
+    return first if first in vocab.LANGUAGE_CODES else vocab.SOURCE_LANGUAGE
+
+
 def split_search_index(site_dir: Path) -> None:
     """One search index per language: `/<lang>/search/search_index.json`, locations relative
     to `/<lang>/`; the root index keeps French. Idempotent: it runs after every language's

@@ -233,8 +233,9 @@ def map_pages(
     page: str = PAGE,
     depth: int = 1,
     tiles: Tiles | None = None,
+    languages: tuple[str, ...] = vocab.LANGUAGE_CODES,
 ) -> dict[str, str]:
-    """File name -> Markdown for the map page in every language."""
+    """File name -> Markdown for the map page in every language (of `languages`)."""
     return {
         pages.localized_path(f"{page}.md", lang): render_map_page(
             catalog,
@@ -245,7 +246,7 @@ def map_pages(
             assets=f"{pages.to_root(lang, depth)}{ASSETS_DIR}/",
             tiles=tiles,
         )
-        for lang in vocab.LANGUAGE_CODES
+        for lang in languages
     }
 
 
@@ -285,5 +286,9 @@ def site_pages(site: pages.Site) -> dict[str, str]:
         return text.value, text.lang
 
     return map_pages(
-        site.catalog, site.string_values, title_for=title_for, tiles=site.settings.tiles
+        site.catalog,
+        site.string_values,
+        title_for=title_for,
+        tiles=site.settings.tiles,
+        languages=site.languages,
     )

@@ -64,8 +64,10 @@ def opendata_pages(
     *,
     page: str = PAGE,
     depth: int = 1,
+    languages: tuple[str, ...] = vocab.LANGUAGE_CODES,
 ) -> dict[str, str]:
-    """File name -> Markdown for the « Données ouvertes » page in every language."""
+    """File name -> Markdown for the « Données ouvertes » page in every language (of
+    `languages`)."""
     return {
         pages.localized_path(f"{page}.md", lang): render_opendata_page(
             catalog,
@@ -74,10 +76,10 @@ def opendata_pages(
             strings=strings_for_lang(lang),
             data_url=f"{pages.to_root(lang, depth)}{DATA_DIR}/",
         )
-        for lang in vocab.LANGUAGE_CODES
+        for lang in languages
     }
 
 
 def site_pages(site: pages.Site) -> dict[str, str]:
     """The page in every language, with the site's interface strings."""
-    return opendata_pages(site.catalog, site.string_values)
+    return opendata_pages(site.catalog, site.string_values, languages=site.languages)

@@ -1,0 +1,69 @@
+"""`mkdocs build` builds the languages on every core: the same site, byte for byte, as
+mkdocs-static-i18n's one-after-the-other build (search index and sitemap included); a language
+that fails fails the build and leaves no temporary folder behind."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from sites import make_project, mkdocs_build
+
+OPTION = "  - ctai-site:\n"
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under `folder`."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def with_jobs(project: Path, jobs: int) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert OPTION in text, "mkdocs.yml: the ctai-site plugin moved"
+    config.write_text(text.replace(OPTION, OPTION + f"      jobs: {jobs}\n", 1), "utf-8")
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("sequential"))
+    with_jobs(project, 1)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+@pytest.mark.parametrize("jobs", [2, 3, 7])
+def test_languages_built_apart_make_the_same_site(
+    one_process: Path, tmp_path: Path, jobs: int
+) -> None:
+    project = make_project(tmp_path / "project")
+    with_jobs(project, jobs)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    expected, built = tree(one_process), tree(project / "site")
+    assert "sitemap.xml" in built and "uk/search/search_index.json" in built
+    assert sorted(built) == sorted(expected)
+    assert [p for p in expected if built[p] != expected[p]] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]  # no part left behind
+    assert result.stderr.count("Documentation built in") == 1
+    error_page = (project / "site" / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in error_page  # French, as the site's root
+    assert 'href="/en/" hreflang="en"' in error_page  # not another page's language links
+
+
+def test_a_language_that_fails_fails_the_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    with_jobs(project, 2)
+    # A page of the Ukrainian site only, with a broken link: `--strict` stops its build.
+    (project / "site_src" / "aide.uk.md").write_text("[x](nulle-part.md)\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "nulle-part.md" in result.stderr
+    assert "la construction du site en ps, ti, ru, uk a échoué" in result.stderr
+    assert not [p for p in (tmp_path / "project").iterdir() if p.name.startswith(".ctai-")]
