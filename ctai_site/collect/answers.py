@@ -1,6 +1,6 @@
 """A filled workbook back into the fiches: every answer checked where it was written, the new
 YAML checked by the normal loader, each problem one French line naming its cell
-(`collecte.xlsx:pas-hopital-dax!C12: …`), and nothing written while one remains.
+(`collecte.xlsx:pas-hopital!C12: …`), and nothing written while one remains.
 
 A workbook comes from outside: it is measured before it is opened (its size on disk, then what
 its zip would unpack to, against zip bombs), opened read-only without running anything, and

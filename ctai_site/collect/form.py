@@ -19,7 +19,7 @@ _PLACE_TEXTS = (
     ("name", "nom du lieu", "Tel qu'on le lit à l'entrée", "text"),
     ("address", "adresse (numéro et rue)", "Par exemple 12 rue de la Paix", "text"),
     ("postcode", "code postal", "5 chiffres", "postcode"),
-    ("city", "commune", "Par exemple Dax", "text"),
+    ("city", "commune", "Le nom de la commune, en toutes lettres", "text"),
     (
         "phone",
         "téléphone",

@@ -4,11 +4,11 @@ One PO entry per French text:
 
     #. Fiche « Se soigner quand on vient d'arriver en France »
     #. résumé : 110 caractères au plus
-    #: actions/pas-hopital-dax.yml:9
+    #: actions/pas-hopital.yml:9
     #, fuzzy
     #| msgid "Un médecin vous reçoit."
-    msgctxt "pas-hopital-dax:content.summary"
-    msgid "Un médecin de l'hôpital de Dax vous reçoit pour vous soigner et vous orienter."
+    msgctxt "pas-hopital:content.summary"
+    msgid "Un médecin de l’hôpital vous reçoit pour vous soigner et vous orienter."
     msgstr "..."
 
 `msgctxt` is the file (a fiche id, `_territory` or `_site`) and the field; `msgid` the French
