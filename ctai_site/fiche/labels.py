@@ -198,13 +198,9 @@ EDITOR_LOCATIONS = {
     "france": "France entière",
     "online": "Ressource en ligne",
 }
-_PER_PERIOD = {  # the periods that prices and frequencies share
-    "day": "par jour",
-    "week": "par semaine",
-    "month": "par mois",
-    "trimester": "par trimestre",
-    "semester": "par semestre",
-    "year": "par an",
+# The periods that prices and frequencies share, in the editor's words (one wording, not two).
+_PER_PERIOD = {
+    key: EDITOR_PERIODS[key] for key in ("day", "week", "month", "trimester", "semester", "year")
 }
 PRICE_PERIODS = {
     "once": "une seule fois",
