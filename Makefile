@@ -30,7 +30,8 @@ build-deps:
 	bash $(ROOT)tools/ensure-build-deps.sh
 
 # Build into a temporary folder and swap: a failed build leaves the previous site/ untouched.
-# The guides' PDFs are rendered only when their content changed (cache in .cache/guide/).
+# The guides' PDFs are rendered only when their content changed (cache in .cache/guide/). The
+# languages and the guides are built on every core (the plugin's `jobs`, docs/performance.md).
 build: venv build-deps
 	rm -rf .site.tmp
 	$(BIN)/mkdocs build --strict --site-dir .site.tmp

@@ -41,15 +41,15 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import logging
 import os
-import pickle
 import signal
 import sys
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
@@ -70,7 +70,7 @@ from ctai_site.site import build, html, maps, merge, opendata_page
 from ctai_site.site.settings import OSM_MAX_ZOOM, Download, Settings, Tiles
 from ctai_site.templating import MemoryBytecodeCache
 from ctai_site.translation import fallback_lines
-from ctai_site.workers import cores, shares
+from ctai_site.workers import cores, weighted_shares
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -114,18 +114,38 @@ class CtaiSiteConfig(base.Config):
     builds them one after the other in one process, as mkdocs-static-i18n does."""
 
 
+PART = "CTAI_SITE_PART"  # `en,ar`: this `mkdocs build` builds these languages only, a part
+PARTS = "CTAI_SITE_PARTS"  # folders of parts built elsewhere, to merge (a CI job per part)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Part:
-    """Languages built by a forked process, into a folder of their own."""
+    """Languages built into a folder of their own: by a forked process, or by another job
+    (`pid` 0, `CTAI_SITE_PARTS`)."""
 
     pid: int
     languages: tuple[str, ...]
     site_dir: Path
 
     @property
-    def entries(self) -> Path:
-        """Its search entries, pickled next to its folder."""
-        return self.site_dir.with_name(self.site_dir.name + ".search")
+    def manifest(self) -> Path:
+        """Its languages and search entries, next to its folder (JSON)."""
+        return self.site_dir.with_name(self.site_dir.name + ".json")
+
+    def entries(self) -> list[Any]:
+        return list(json.loads(self.manifest.read_text(encoding="utf-8"))["search"])
+
+
+def _given_part(site_dir: Path) -> _Part:
+    """A part built by another job: its folder and, next to it, its manifest."""
+    part = _Part(0, (), site_dir)
+    try:
+        languages = json.loads(part.manifest.read_text(encoding="utf-8"))["languages"]
+    except (OSError, ValueError, KeyError) as error:
+        raise PluginError(
+            f"ctai-site : {PARTS} : {site_dir} n'est pas une partie ({error})"
+        ) from None
+    return _Part(0, tuple(languages), site_dir)
 
 
 def _keep_directory(directory: str) -> None:
@@ -156,7 +176,9 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self.guides: dict[str, bytes] = {}
         self._parts: list[_Part] = []  # the languages building in other processes
         self._part = False  # this process builds a part
-        self._entries: list[Any] | None = None  # the parts' search entries, once collected
+        self._own: tuple[str, ...] = ()  # the languages this process builds after French
+        self._parallel = False  # this build shares its languages with parts
+        self._nested = False  # building this process's other languages, after French
         self._error_page: bytes | None = None  # the first build's 404.html (`site.merge`)
         # `serve`
         self._server: LiveReloadServer | None = None
@@ -219,6 +241,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             cache=root / GUIDE_CACHE,
             site_url=config.site_url,
             templates=sources.templates,
+            jobs=self._jobs() if threading.active_count() == 1 else 1,  # `serve --clean`
         )
 
     @event_priority(0)
@@ -260,9 +283,9 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
                 self.site, self._signature = site, signature
                 self._quick_build(config, reader)
                 self._keep_site_dir()
-            written, deleted = build.update_site_files(
-                build.render_site(site, sources.templates), generated
-            )
+            jobs = self._jobs() if self.command != "serve" and threading.active_count() == 1 else 1
+            files = build.render_site(site, sources.templates, jobs=jobs)
+            written, deleted = build.update_site_files(files, generated)
         except FicheError as error:
             raise PluginError(f"{error.summary()}\n{error}") from None
         except (GuideError, ValueError) as error:
@@ -274,7 +297,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         for line in fallback_lines(site.catalog, site.translations, site.territory.texts()):
             log.info(line)  # INFO: a missing translation must not fail `--strict`
         self.site, self._signature = site, signature
-        self._start_parts(config)
+        self._start_parts(config, build.pages_per_language(files))
         return config
 
     @staticmethod
@@ -453,10 +476,21 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         plugin = config.plugins.get("i18n")
         return plugin if hasattr(plugin, "build_languages") else None
 
-    def _start_parts(self, config: MkDocsConfig) -> None:
-        """In the first build of `mkdocs build`: fork the processes that build the other
-        languages than this build's (mkdocs-static-i18n's default), in groups that follow its
-        order."""
+    def _jobs(self) -> int:
+        return self.config.jobs or cores()
+
+    def _inside(self, config: MkDocsConfig) -> bool:
+        """Whether this build is a language built inside another build (by
+        mkdocs-static-i18n, by a part, after French in this process, or `serve`'s first)."""
+        i18n = self._i18n(config)
+        building = i18n is not None and i18n.building and not self._parallel
+        return self._part or self._quick or self._nested or building
+
+    def _start_parts(self, config: MkDocsConfig, weights: Mapping[str, int]) -> None:
+        """In the first build of `mkdocs build`: share the languages, in mkdocs-static-i18n's
+        order, between this process (French first) and forked ones, in contiguous groups of
+        about the same number of pages (`weights`), one process per core. With `CTAI_SITE_PART`,
+        build a part and stop; with `CTAI_SITE_PARTS`, merge the parts built elsewhere."""
         i18n = self._i18n(config)
         if (
             self._part
@@ -466,55 +500,104 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             or i18n is None
             or i18n.building
             or i18n.current_language not in (None, i18n.default_language)
-            or not hasattr(os, "fork")
         ):
             return
-        others = [lang for lang in i18n.build_languages if lang != i18n.default_language]
-        groups = shares(others, self.config.jobs or cores())
+        languages = list(i18n.build_languages)
+        if not languages or languages[0] != i18n.default_language:
+            return
+        if os.environ.get(PART):
+            self._build_part_alone(config, languages, os.environ[PART].split(","))
+        given = [Path(p).resolve() for p in os.environ.get(PARTS, "").split(os.pathsep) if p]
+        if given:
+            parts = sorted(map(_given_part, given), key=lambda p: languages.index(p.languages[0]))
+            covered = [lang for part in parts for lang in part.languages]
+            own = languages[: len(languages) - len(covered)]
+            if own + covered != languages:
+                raise PluginError(
+                    f"ctai-site : {PARTS} : les parties ({', '.join(covered)}) doivent être les "
+                    f"dernières langues, dans l'ordre de mkdocs.yml ({', '.join(languages)})"
+                )
+            self._parts = parts
+            self._own = tuple(own[1:])
+            self._parallel = i18n.building = True
+            return
+        if not hasattr(os, "fork"):
+            return
+        groups = weighted_shares(languages, [weights.get(x, 1) for x in languages], self._jobs())
         if len(groups) <= 1:
             return
         root = Path(config.site_dir).resolve().parent
         root.mkdir(parents=True, exist_ok=True)
-        for group in groups:
-            languages = tuple(group)
-            site_dir = Path(tempfile.mkdtemp(prefix=f".ctai-{'-'.join(languages)}-", dir=root))
+        for group in groups[1:]:
+            site_dir = Path(tempfile.mkdtemp(prefix=f".ctai-{'-'.join(group)}-", dir=root))
             sys.stdout.flush()
             sys.stderr.flush()
             pid = os.fork()
             if pid == 0:
-                self._build_part(config, languages, site_dir)  # never returns
-            self._parts.append(_Part(pid, languages, site_dir))
+                self._build_part(config, tuple(group), site_dir)  # never returns
+            self._parts.append(_Part(pid, tuple(group), site_dir))
+        self._own = tuple(groups[0][1:])
+        # mkdocs-static-i18n's `on_post_build` builds no other language: `_finish` and the
+        # parts do
+        self._parallel, i18n.building = True, True
 
-    def _build_part(self, config: MkDocsConfig, languages: tuple[str, ...], site_dir: Path) -> None:
-        """In a forked process: build `languages` one after the other into `site_dir`, as
-        mkdocs-static-i18n's `on_post_build` does, then leave (exit code 0 when all went well)."""
+    def _build_languages(self, config: MkDocsConfig, languages: Sequence[str]) -> list[str]:
+        """Build `languages` one after the other into `site_dir`, as mkdocs-static-i18n's
+        `on_post_build` does (without emptying the folder); each one's sitemap, which lists
+        its pages only: the previous language's pages can go, memory stays flat."""
         from mkdocs import utils
         from mkdocs.commands.build import build as mkdocs_build
 
+        i18n = self._i18n(config)
+        dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
+        clean, utils.clean_directory = utils.clean_directory, _keep_directory
+        quiet = _Quiet()
+        logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+        sitemaps = []
+        try:
+            for lang in languages:
+                i18n.current_language = lang
+                i18n.i18n_files_per_language.clear()
+                mkdocs_build(config, dirty=dirty)
+                sitemap = Path(config.site_dir) / merge.SITEMAP
+                if sitemap.is_file():
+                    sitemaps.append(sitemap.read_text(encoding="utf-8"))
+        finally:
+            utils.clean_directory = clean
+            logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+        return sitemaps
+
+    def _build_part_alone(
+        self, config: MkDocsConfig, languages: list[str], wanted: list[str]
+    ) -> None:
+        """`CTAI_SITE_PART=en,ar mkdocs build`: these languages into `site_dir` and their
+        search entries next to it (`<site_dir>.json`), for a later `CTAI_SITE_PARTS` build."""
+        from mkdocs import utils
+
+        if not wanted or not set(wanted) <= set(languages[1:]):
+            raise PluginError(
+                f"ctai-site : {PART}={','.join(wanted)} : des langues de mkdocs.yml autres que "
+                f"{languages[0]}, par exemple {','.join(languages[1:3])}"
+            )
+        utils.clean_directory(config.site_dir)
+        self._build_part(config, tuple(x for x in languages if x in wanted), Path(config.site_dir))
+
+    def _build_part(self, config: MkDocsConfig, languages: tuple[str, ...], site_dir: Path) -> None:
+        """In a forked process: build `languages` into `site_dir`, then leave (exit code 0
+        when all went well), its languages and search entries next to it."""
         code = 1
         try:
             self._part, self._parts = True, []
             i18n = self._i18n(config)
-            i18n.building = True  # its `on_post_build`: no other language from here
-            i18n.search_entries = []
+            i18n.building, i18n.search_entries = True, []
             config.site_dir = str(site_dir)
-            logging.getLogger("mkdocs.commands.build").addFilter(_Quiet())
-            dirty = "--dirty" in sys.argv or "--dirtyreload" in sys.argv
-            # As mkdocs-static-i18n: one folder for all the languages, never cleaned (it is new)
-            utils.clean_directory = lambda directory: None
-            sitemaps = []
-            for lang in languages:
-                i18n.current_language = lang
-                # This language's pages only in the sitemap (its part of the merged one): the
-                # previous language's pages can go, memory stays flat.
-                i18n.i18n_files_per_language.clear()
-                mkdocs_build(config, dirty=dirty)
-                sitemap = site_dir / merge.SITEMAP
-                if sitemap.is_file():
-                    sitemaps.append(sitemap.read_text(encoding="utf-8"))
+            sitemaps = self._build_languages(config, languages)
             if len(sitemaps) > 1:
                 merge.join_sitemaps_in(site_dir, sitemaps)
-            _Part(0, languages, site_dir).entries.write_bytes(pickle.dumps(i18n.search_entries))
+            _Part(0, languages, site_dir).manifest.write_text(  # as the search plugin dumps them
+                json.dumps({"languages": languages, "search": i18n.search_entries}, default=str),
+                encoding="utf-8",
+            )
             code = 0
         except PluginError as error:
             log.error("%s", error)
@@ -535,27 +618,30 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         self._remove_parts()
 
     def _remove_parts(self) -> None:
-        merge.remove_parts([p.site_dir for p in self._parts])
-        for part in self._parts:
-            part.entries.unlink(missing_ok=True)
+        forked = [part for part in self._parts if part.pid]  # not the folders given to merge
+        merge.remove_parts([part.site_dir for part in forked])
+        for part in forked:
+            part.manifest.unlink(missing_ok=True)
         self._parts = []
 
-    @event_priority(-90)  # before mkdocs-static-i18n builds the other languages (-100)
-    def _collect_parts(self, *, config: MkDocsConfig) -> None:
-        """Wait for the parts, move their files into the site; mkdocs-static-i18n then builds
-        no other language (`building`), and `_finish` merges the search entries. Keep the error
-        page of this build (the first) for `_finish`, in one process as in several."""
+    def _build_own_and_collect(self, config: MkDocsConfig) -> None:
+        """After French: this process's other languages, then the parts' files and search
+        entries, merged after them; the search index as mkdocs-static-i18n writes it."""
         i18n = self._i18n(config)
-        if self._part or self._quick or i18n is None or i18n.building:  # inside another build
-            return
-        error_page = Path(config.site_dir) / merge.ERROR_PAGE
-        self._error_page = error_page.read_bytes() if error_page.is_file() else None
-        if not self._parts:
-            return
+        site_dir = Path(config.site_dir)
+        sitemap = site_dir / merge.SITEMAP
+        sitemaps = [sitemap.read_text(encoding="utf-8")] if sitemap.is_file() else []
+        self._nested = True
+        try:
+            sitemaps += self._build_languages(config, self._own)
+        finally:
+            self._nested = False
+        if len(sitemaps) > 1:
+            merge.join_sitemaps_in(site_dir, sitemaps)
         failed: list[str] = []
         for part in self._parts:
-            _, status = os.waitpid(part.pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0 or not part.entries.is_file():
+            code = os.waitstatus_to_exitcode(os.waitpid(part.pid, 0)[1]) if part.pid else 0
+            if code != 0 or not part.manifest.is_file():
                 failed += part.languages
         if failed:
             self._remove_parts()
@@ -563,28 +649,31 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
                 f"ctai-site : la construction du site en {', '.join(failed)} a échoué (voir "
                 "plus haut)"
             )
-        self._entries = []
         for part in self._parts:
-            self._entries += pickle.loads(part.entries.read_bytes())
-        merge.merge_parts(Path(config.site_dir), [p.site_dir for p in self._parts])
+            i18n.search_entries.extend(part.entries())
+        merge.merge_parts(site_dir, [p.site_dir for p in self._parts])
         self._remove_parts()
-        i18n.building = True
+        i18n.reconfigure_search_index(config)
+        self._parallel = i18n.building = False
 
-    @event_priority(-110)  # after mkdocs-static-i18n merged the languages' search entries
+    @event_priority(-90)  # before mkdocs-static-i18n builds the other languages (-100)
+    def _keep_error_page(self, *, config: MkDocsConfig) -> None:
+        """The error page of the first build, for `_finish`: one process or several."""
+        if not self._inside(config):
+            error_page = Path(config.site_dir) / merge.ERROR_PAGE
+            self._error_page = error_page.read_bytes() if error_page.is_file() else None
+
+    @event_priority(-110)  # after mkdocs-static-i18n built the languages, merged their entries
     def _finish(self, *, config: MkDocsConfig) -> None:
-        if self._entries is not None:  # the parts' entries after French's, as in one process
-            i18n = self._i18n(config)
-            i18n.search_entries.extend(self._entries)
-            i18n.reconfigure_search_index(config)
-            i18n.building, self._entries = False, None
-        i18n = self._i18n(config)
-        if (i18n and i18n.building) or self._quick:  # a language built inside another build
+        if self._inside(config):
             return
+        if self._parallel:
+            self._build_own_and_collect(config)
         self._restore_clean_directory()
         if self._error_page is not None:
             (Path(config.site_dir) / merge.ERROR_PAGE).write_bytes(self._error_page)
             self._error_page = None
-        if not self.config.enabled or self.site is None or self._part:
+        if not self.config.enabled or self.site is None:
             return
         html.split_search_index(Path(config.site_dir))
         guide.write_guides(self.guides, Path(config.site_dir))
@@ -595,13 +684,13 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             action_url=site_action_url(config.site_url),
         )
 
-    on_post_build = CombinedEvent(_collect_parts, _finish)
+    on_post_build = CombinedEvent(_keep_error_page, _finish)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._part:
             return
         self._stop_parts()
-        self._entries = None
+        self._parallel = self._nested = False
         self._restore_clean_directory()
 
     def on_serve(

@@ -34,6 +34,22 @@ def shares(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
     return [items[bounds[i] : bounds[i + 1]] for i in range(jobs)]
 
 
+def weighted_shares(items: Sequence[T], weights: Sequence[float], jobs: int) -> list[Sequence[T]]:
+    """`items` cut into `jobs` contiguous shares (at most) of about the same total weight:
+    a share ends where the running total passes its boundary, mid-item counting."""
+    jobs = max(1, min(jobs, len(items)))
+    target = sum(weights) / jobs
+    out: list[Sequence[T]] = []
+    start, total = 0, 0.0
+    for i, weight in enumerate(weights):
+        if i > start and len(out) < jobs - 1 and total + weight / 2 > target * (len(out) + 1):
+            out.append(items[start:i])
+            start = i
+        total += weight
+    out.append(items[start:])
+    return out
+
+
 def forked_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`[func(item) for item in items]`, the items cut into `jobs` contiguous shares; this
     process takes the first share, a forked child each of the others. Call it only from a

@@ -5,6 +5,9 @@ that fails fails the build and leaves no temporary folder behind."""
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,34 @@ def test_a_language_that_fails_fails_the_build(tmp_path: Path) -> None:
     assert "nulle-part.md" in result.stderr
     assert "la construction du site en ps, ti, ru, uk a échoué" in result.stderr
     assert not [p for p in (tmp_path / "project").iterdir() if p.name.startswith(".ctai-")]
+
+
+def test_parts_built_by_other_jobs_merge_into_the_same_site(
+    one_process: Path, tmp_path: Path
+) -> None:
+    """A CI matrix (docs/performance.md): a job per group of languages, then one that builds
+    French and merges them."""
+    project = make_project(tmp_path / "project")
+    mkdocs = str(Path(sys.executable).with_name("mkdocs"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def build(site_dir: Path, **extra: str) -> None:
+        result = subprocess.run(
+            [mkdocs, "build", "--strict", "--site-dir", str(site_dir)],
+            cwd=project,
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    parts = {"en,ar,fa": tmp_path / "en-ar-fa", "ps,ti,ru,uk": tmp_path / "ps-ti-ru-uk"}
+    for languages, folder in parts.items():
+        build(folder, CTAI_SITE_PART=languages)
+        assert (folder / languages.split(",")[-1] / "index.html").is_file()
+        assert not (folder / "index.html").exists()  # no French in a part
+    build(project / "site", CTAI_SITE_PARTS=os.pathsep.join(map(str, reversed(parts.values()))))
+    expected, built = tree(one_process), tree(project / "site")
+    assert sorted(built) == sorted(expected)
+    assert [p for p in expected if built[p] != expected[p]] == []

@@ -86,3 +86,14 @@ def test_shares_are_contiguous_and_even() -> None:
     assert shares(languages, 3) == [["en", "ar"], ["fa", "ps"], ["ti", "ru", "uk"]]
     assert shares(languages, 9) == [[lang] for lang in languages]
     assert shares(languages, 1) == [languages]
+
+
+def test_weighted_shares_give_each_core_as_many_pages() -> None:
+    from ctai_site.workers import weighted_shares
+
+    languages = ["fr", "en", "ar", "fa", "ps", "ti", "ru", "uk"]
+    pages = [230, 110, 110, 110, 110, 110, 110, 110]  # French has the drafts and reports
+    assert weighted_shares(languages, pages, 2) == [languages[:3], languages[3:]]
+    assert weighted_shares(languages, pages, 3) == [languages[:2], languages[2:5], languages[5:]]
+    assert weighted_shares(languages, [1] * 8, 8) == [[lang] for lang in languages]
+    assert weighted_shares(languages, pages, 1) == [languages]

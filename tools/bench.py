@@ -2,16 +2,21 @@
 
 1. Synthetic catalogues in the real format (N fiches, French text of the length carriers write,
    a translation of every text in the seven other languages) are built with the full stack
-   (`mkdocs build`: our plugin, mkdocs-static-i18n, Material); then the Markdown pages our plugin
-   wrote are built again by plain MkDocs (same mkdocs.yml, theme and i18n, without our plugin).
-   For each N: wall time, peak memory (`wait4`'s ru_maxrss of the build process), output size,
-   and the ratio ours / plain.
-2. `ctai-site validate` on 1,000 fiches (a fresh process, as a carrier runs it).
+   (`mkdocs build`: our plugin, mkdocs-static-i18n, Material, the languages on every core), the
+   printable guides from their cache, then once more with the eight guides rendered. The
+   Markdown pages our plugin wrote are built again by plain MkDocs: with mkdocs-static-i18n
+   (same mkdocs.yml without our plugin), and in one pass without it (`x.ar.md` moved to
+   `ar/x.md`: each distinct page once, one process), the limit we measure against. For each N:
+   median wall time of `--repeat` builds, the largest peak memory of a process (`wait4`'s
+   ru_maxrss: the build process or one of its children), output size, ratios.
+2. `ctai-site validate` on 1,000 fiches (fresh processes, as a carrier runs it), five times.
 3. The rebuild of `make serve` after editing one fiche of the Dax site: `mkdocs serve` runs in
-   the background; we change a title and time until the served page shows it.
+   the background; we change a title and time until the served page shows it, `--edits` times.
 4. What a phone downloads on a first visit to an action page, gzipped: the HTML and every
    stylesheet, script and font it references (and, when Chromium is there, everything the page
    fetches before it goes idle).
+5. The goals of issue #12, each met or not, and the load average before and after: the
+   machine may be shared, and the times are wall times.
 
 A dev tool: it imports nothing from MkDocs, and nothing in the package imports it.
 """
@@ -47,9 +52,10 @@ import yaml
 
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_catalog
+from ctai_site.site.html import OVERRIDES
 from ctai_site.translation.store import RICH_FIELDS, fingerprint, translatable_fields
 
-PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_FILES = ("mkdocs.yml", "territory.yml")
 PROJECT_DIRS = ("site_src", "overrides", "schema")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BIN = Path(sys.executable).parent
@@ -214,12 +220,15 @@ def write_catalog(folder: Path, n: int, *, translations: bool = True, seed: int 
 
 def copy_project(root: Path, dest: Path) -> Path:
     """mkdocs.yml and what it builds from, without generated pages, fiches or translations."""
-    dest.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
     for name in PROJECT_FILES:
         shutil.copy(root / name, dest / name)
     for name in PROJECT_DIRS:
         if (root / name).exists():
-            shutil.copytree(root / name, dest / name, ignore=shutil.ignore_patterns("generated"))
+            shutil.copytree(  # not the pages our plugin writes (`catalogue/`)
+                root / name, dest / name, ignore=shutil.ignore_patterns("generated", "catalogue")
+            )
     if (root / "translations").exists():  # the site's interface strings (`_site.yml`)
         for file in (root / "translations").glob("*/_*.yml"):
             target = dest / "translations" / file.parent.name / file.name
@@ -228,8 +237,8 @@ def copy_project(root: Path, dest: Path) -> Path:
     return dest
 
 
-def without_our_plugin(mkdocs_yml: str) -> str:
-    """The same configuration with the `ctai-site` plugin entry (and its options) removed."""
+def without_our_plugin(mkdocs_yml: str, name: str = "ctai-site") -> str:
+    """The same configuration with a plugin's entry (and its options) removed."""
     lines = mkdocs_yml.splitlines(keepends=True)
     out: list[str] = []
     skipping = None
@@ -240,13 +249,13 @@ def without_our_plugin(mkdocs_yml: str) -> str:
                 skipping = None
             else:
                 continue
-        if re.match(r"^\s*-\s*ctai-site\s*:?\s*$", line):
+        if re.match(rf"^\s*-\s*{re.escape(name)}\s*:?\s*$", line):
             skipping = indent
             continue
         out.append(line)
     result = "".join(out)
     if result == mkdocs_yml:
-        raise ValueError("no `- ctai-site` plugin entry found in mkdocs.yml")
+        raise ValueError(f"no `- {name}` plugin entry found in mkdocs.yml")
     return result
 
 
@@ -280,49 +289,96 @@ def measured(command: list[str], cwd: Path, expect: int = 0) -> tuple[float, flo
     return seconds, usage.ru_maxrss / 1024  # Linux: kilobytes
 
 
-def mkdocs_build(project: Path, repeat: int) -> Run:
-    runs = [
-        measured([str(BIN / "mkdocs"), "build", "--site-dir", "site"], project)
-        for _ in range(repeat)
-    ]
+def mkdocs_build(project: Path, repeat: int, *, cold: bool = False) -> Run:
+    """`mkdocs build`, `repeat` times: the median time, the largest peak memory of a process
+    (`wait4` gives the largest of the process and its children: each language part). `cold`:
+    the printable guides' cache emptied first (all eight rendered, as after an edit of a
+    service); otherwise they come from it (the site's own work)."""
+    runs = []
+    for _ in range(repeat):
+        if cold:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+        runs.append(measured([str(BIN / "mkdocs"), "build", "--site-dir", "site"], project))
     size, files = folder_size(project / "site")
     return Run(statistics.median(r[0] for r in runs), max(r[1] for r in runs), size, files)
 
 
-def compare(root: Path, work: Path, n: int, repeat: int) -> tuple[Run, Run]:
-    """Build N synthetic fiches with the full stack, then the same Markdown with plain MkDocs."""
+@dataclass(frozen=True)
+class Compared:
+    ours: Run  # the printable guides from their cache
+    guides: Run  # the same, the eight guides rendered
+    plain: Run  # our Markdown, MkDocs + Material + mkdocs-static-i18n, without our plugin
+    one_pass: Run  # the same distinct pages, one plain MkDocs + Material pass
+    pages: int  # HTML pages of our site
+    distinct: int  # HTML pages of the one-pass site
+
+
+def compare(root: Path, work: Path, n: int, repeat: int) -> Compared:
+    """Build N synthetic fiches with the full stack, then the same Markdown with plain MkDocs:
+    with mkdocs-static-i18n (which copies French pages without a translation into every
+    language), and in one pass without it (each page once)."""
     ours = copy_project(root, work / f"ours-{n}")
     write_catalog(ours, n)
     before = {p.name for p in (ours / "site_src").iterdir()}
+    guides = mkdocs_build(ours, 1, cold=True)
     full = mkdocs_build(ours, repeat)
     generated = [p.name for p in (ours / "site_src").iterdir() if p.name not in before]
+    config = without_our_plugin((ours / "mkdocs.yml").read_text("utf-8"))
+    config = re.sub(r"(?m)^strict:.*$", "strict: false", config)
+    # Material lacks Pashto and Tigrinya: our plugin adds its partials, here a custom_dir does.
+    config = re.sub(r"(?m)^(theme:\n  name: material\n)", r"\1  custom_dir: overrides\n", config)
+    assert "custom_dir: overrides" in config
+    for name in generated:
+        config = config.replace(f"{name}/", "")
 
     # The plain project: our generated Markdown moved to the root of docs_dir (our plugin
     # mounts it there), the same mkdocs.yml without our plugin, and not strict (links to
     # files only our plugin writes, such as the JSON drafts, are left dangling).
-    plain = work / f"plain-{n}"
+    plain, one = work / f"plain-{n}", work / f"one-pass-{n}"
+    for folder in (plain, one):
+        shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(ours / "site_src", plain / "site_src")
-    config = without_our_plugin((ours / "mkdocs.yml").read_text("utf-8"))
-    config = re.sub(r"(?m)^strict:.*$", "strict: false", config)
     for name in generated:
         for item in list((plain / "site_src" / name).iterdir()):
             item.rename(plain / "site_src" / item.name)
         (plain / "site_src" / name).rmdir()
-        config = config.replace(f"{name}/", "")
     (plain / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in PROJECT_DIRS:
-        if name != "site_src" and (ours / name).exists():
-            shutil.copytree(ours / name, plain / name)
-    return full, mkdocs_build(plain, repeat)
+
+    # The one-pass project: `x.ar.md` moved to `ar/x.md`, French where it was, no
+    # mkdocs-static-i18n: every distinct page built once, by one process, in one pass.
+    languages = "|".join(lang for lang in vocab.LANGUAGE_CODES if lang != vocab.SOURCE_LANGUAGE)
+    for name in generated:
+        for file in sorted((ours / "site_src" / name).rglob("*")):
+            if not file.is_file():
+                continue
+            rel = file.relative_to(ours / "site_src" / name).as_posix()
+            found = re.fullmatch(rf"(.*)\.({languages})\.md", rel)
+            target = f"{found[2]}/{found[1]}.md" if found else rel
+            (one / "site_src" / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(file, one / "site_src" / target)
+    (one / "mkdocs.yml").write_text(without_our_plugin(config, "i18n"), encoding="utf-8")
+    for project in (plain, one):
+        for name in PROJECT_DIRS:
+            if name != "site_src" and (ours / name).exists():
+                shutil.copytree(ours / name, project / name)
+        shutil.copytree(OVERRIDES, project / "overrides", dirs_exist_ok=True)
+    plain_run, one_run = mkdocs_build(plain, repeat), mkdocs_build(one, repeat)
+    return Compared(
+        full,
+        guides,
+        plain_run,
+        one_run,
+        pages=sum(1 for _ in (ours / "site").rglob("*.html")),
+        distinct=sum(1 for _ in (one / "site").rglob("*.html")),
+    )
 
 
-def validate_time(work: Path, n: int = 1000) -> float:
+def validate_times(work: Path, n: int = 1000, repeat: int = 5) -> list[float]:
+    """`ctai-site validate` on n fiches, `repeat` fresh processes (imports included)."""
     folder = work / f"validate-{n}"
     write_catalog(folder, n, translations=False)
-    seconds, _ = measured(
-        [sys.executable, "-m", "ctai_site", "validate", str(folder / "actions")], folder
-    )
-    return seconds
+    command = [sys.executable, "-m", "ctai_site", "validate", str(folder / "actions")]
+    return [measured(command, folder)[0] for _ in range(repeat)]
 
 
 def alias_bomb_time(work: Path) -> float:
@@ -571,11 +627,12 @@ def workdir(keep: Path | None) -> Iterator[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ctai_site.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="tools/bench.py", description=__doc__)
     parser.add_argument(
         "--sizes", default="10,100,500", help="catalogue sizes (N fiches; empty: skip)"
     )
-    parser.add_argument("--repeat", type=int, default=1, help="builds per measure (median)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds per measure (median)")
+    parser.add_argument("--edits", type=int, default=7, help="edits under serve (median)")
     parser.add_argument("--validate", type=int, default=1000, help="fiches for validate (0: skip)")
     parser.add_argument("--fiche", default="pas-hopital-dax", help="Dax fiche edited under serve")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
@@ -585,42 +642,57 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
     print(f"Machine: {machine()}")
-    print(f"Stack: {_versions()}\n")
+    print(f"Stack: {_versions()}")
+    print(f"Load average at the start (1, 5, 15 min): {_load()}\n")
+    goals: list[tuple[str, float, float, str]] = []  # (what, measured, limit, unit)
     with workdir(args.keep) as work:
         if sizes:
-            print("## Full stack vs plain MkDocs (8 languages)\n")
+            print(f"## Full build vs plain MkDocs (8 languages; median of {args.repeat})\n")
             print(
-                "| N fiches | pages | ours: time | plain: time | ratio | ours: peak memory "
-                "| plain: peak memory | ours: output | plain: output |"
+                "| N fiches | pages (distinct) | ours | plain + i18n | one-pass plain "
+                "| ours / one-pass | ours / plain + i18n | ours: peak memory per process "
+                "| plain + i18n: peak | one-pass: peak | ours: output "
+                "| ours, 8 guides rendered: time, peak |"
             )
-            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in sizes:
-            ours, plain = compare(root, work, n, args.repeat)
-            pages = sum(1 for _ in (work / f"ours-{n}" / "site").rglob("*.html"))
+            c = compare(root, work, n, args.repeat)
+            ratio = c.ours.seconds / c.one_pass.seconds
             print(
-                f"| {n} | {pages} | {ours.seconds:.1f} s | {plain.seconds:.1f} s "
-                f"| {ours.seconds / plain.seconds:.2f} | {ours.peak_mb:.0f} MB "
-                f"| {plain.peak_mb:.0f} MB | {ours.output_mb:.1f} MB ({ours.files} files) "
-                f"| {plain.output_mb:.1f} MB ({plain.files} files) |",
+                f"| {n} | {c.pages} ({c.distinct}) | {c.ours.seconds:.1f} s "
+                f"| {c.plain.seconds:.1f} s | {c.one_pass.seconds:.1f} s | {ratio:.2f} "
+                f"| {c.ours.seconds / c.plain.seconds:.2f} | {c.ours.peak_mb:.0f} MB "
+                f"| {c.plain.peak_mb:.0f} MB | {c.one_pass.peak_mb:.0f} MB "
+                f"| {c.ours.output_mb:.1f} MB ({c.ours.files} files) "
+                f"| {c.guides.seconds:.1f} s, {c.guides.peak_mb:.0f} MB |",
                 flush=True,
             )
+            if n >= 100:
+                goals.append((f"full build at N = {n}, × the one-pass plain build", ratio, 1.3, ""))
+            if n >= 500:
+                goals.append((f"peak memory per process at N = {n}", c.ours.peak_mb, 600, " MB"))
 
         if args.validate:
-            seconds = validate_time(work, args.validate)
+            times = validate_times(work, args.validate)
+            seconds = statistics.median(times)
             print(
-                f"\n`ctai-site validate` on {args.validate} fiches: {seconds:.2f} s (target < 2 s)"
+                f"\n`ctai-site validate` on {args.validate} fiches: "
+                + ", ".join(f"{t:.2f} s" for t in times)
+                + f" (median {seconds:.2f} s)"
             )
+            goals.append((f"`validate` on {args.validate} fiches", seconds, 0.5, " s"))
 
         print(f"A YAML alias bomb refused in: {alias_bomb_time(work):.2f} s (target < 2 s)")
 
         if not args.skip_serve:
-            build, edits = serve_rebuild(root, work, args.fiche)
+            build, edits = serve_rebuild(root, work, args.fiche, edits=args.edits)
             print(f"\nDax site, full build: {build:.1f} s")
             print(
                 f"`make serve`, edit of {args.fiche}.yml until the page shows it: "
-                + ", ".join(f"{t:.1f} s" for t in edits)
-                + f" (median {statistics.median(edits):.1f} s)"
+                + ", ".join(f"{t:.2f} s" for t in edits)
+                + f" (median {statistics.median(edits):.2f} s)"
             )
+            goals.append(("Dax: from the save to the page", statistics.median(edits), 1.5, " s"))
             site = work / "serve" / "site"
             title = yaml.safe_load((root / "actions" / f"{args.fiche}.yml").read_text("utf-8"))
             url = find_page(site, title["content"]["title"])
@@ -640,7 +712,16 @@ def main(argv: list[str] | None = None) -> int:
                     f"{_kb(gz_all)} gzipped; beyond the HTML's references: "
                     + (", ".join(f"{n} ({_kb(gz)})" for n, _, gz in extra) or "nothing")
                 )
+    print("\n## Goals\n")
+    for what, value, limit, unit in goals:
+        verdict = "met" if value <= limit else f"NOT met, by {value - limit:.2f}{unit}"
+        print(f"- {what}: {value:.2f}{unit} (≤ {limit:g}{unit}): {verdict}")
+    print(f"\nLoad average at the end (1, 5, 15 min): {_load()}")
     return 0
+
+
+def _load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

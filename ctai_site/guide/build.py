@@ -12,10 +12,13 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import segno
+
 from ctai_site.fiche import vocab
 from ctai_site.files import write_if_changed
 from ctai_site.guide import document, pdf
 from ctai_site.site.pages import Site
+from ctai_site.workers import forked_map
 
 GUIDE_DIR = "guide"  # inside site_dir
 
@@ -44,23 +47,34 @@ def render_guides(
     site_url: str | None = None,
     templates: Path | None = None,
     languages: Iterable[str] = vocab.LANGUAGE_CODES,
+    jobs: int = 1,
 ) -> dict[str, bytes]:
     """Language -> PDF bytes, from `cache` when the HTML is the same as last time. The cache
-    keeps one file per language: `guide-<lang>-<key>.pdf`."""
-    engine = pdf.engine_version()
+    keeps one file per language: `guide-<lang>-<key>.pdf`. With `jobs` > 1 (a process without
+    threads: `mkdocs build`), the guides to render are rendered on that many cores."""
+    engine = f"{pdf.engine_version()}, segno {segno.__version__}"  # segno draws the QR codes
     out = {}
+    todo: list[tuple[str, str, Path]] = []
     for lang in languages:
-        html = document.guide_html(site, lang, site_url=site_url, templates=templates)
-        key = hashlib.sha256(f"{engine}\n{html}".encode()).hexdigest()[:20]
+        source = document.guide_source(site, lang, site_url=site_url, templates=templates)
+        key = hashlib.sha256(f"{engine}\n{source}".encode()).hexdigest()[:20]
         cached = cache / f"guide-{lang}-{key}.pdf"
         if cached.is_file():
             out[lang] = cached.read_bytes()
-            continue
-        out[lang] = pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
+        else:
+            todo.append((lang, source, cached))
+
+    def render(item: tuple[str, str, Path]) -> bytes:
+        lang, source, _ = item
+        html = document.with_qr_codes(source)
+        return pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
+
+    for (lang, _, cached), data in zip(todo, forked_map(render, todo, jobs), strict=True):
+        out[lang] = data
         for old in cache.glob(f"guide-{lang}-*.pdf"):
             old.unlink()
-        write_if_changed(cached, out[lang])
-    return out
+        write_if_changed(cached, data)
+    return {lang: out[lang] for lang in languages}
 
 
 def write_guides(guides: Mapping[str, bytes], site_dir: Path) -> list[Path]:

@@ -8,7 +8,8 @@ of host. Writing touches only files whose text changed, so a watching server reb
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ctai_site.refugies_info import page as drafts
 from ctai_site.site import followup, maps, opendata_page, pages
 from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
+from ctai_site.workers import forked_map, shares
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -106,10 +108,22 @@ def load_site(sources: Sources) -> pages.Site:
     return pages.Site(catalog, translations, territory)
 
 
-def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
+def render_site(
+    site: pages.Site, templates: Path | None = None, *, jobs: int = 1
+) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language (of
     `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
-    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
+    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`). With `jobs` > 1 (from a
+    process without threads), the languages are shared between that many cores."""
+    if jobs > 1 and len(site.languages) > 1:
+
+        def render(languages: Sequence[str]) -> dict[str, str]:
+            return render_site(dataclasses.replace(site, languages=tuple(languages)), templates)
+
+        files: dict[str, str] = {}
+        for part in forked_map(render, shares(site.languages, jobs), jobs):
+            files.update(part)
+        return files
     files = pages.site_pages(site, templates)
     contract = site.territory.contract
     parts = [maps.site_pages(site), opendata_page.site_pages(site)]
@@ -132,6 +146,16 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
                 raise ValueError(f"ctai-site : la page {rel} est produite deux fois")
             files[rel] = text
     return files
+
+
+def pages_per_language(files: Mapping[str, str]) -> dict[str, int]:
+    """Language -> how many of the generated files are its pages (French: the plain names)."""
+    counts = dict.fromkeys(vocab.LANGUAGE_CODES, 0)
+    for rel in files:
+        if rel.endswith(".md"):
+            suffix = rel[:-3].rpartition(".")[2]
+            counts[suffix if suffix in counts else vocab.SOURCE_LANGUAGE] += 1
+    return counts
 
 
 def write_site_files(files: Mapping[str, str], out: Path) -> int:
