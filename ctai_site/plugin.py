@@ -264,8 +264,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         signature = (build.signature(sources.folders()), tiles, self.command)
         if signature == self._signature:
             return config  # mkdocs-static-i18n's next language: nothing changed
+        # Many files on every core in `mkdocs build` (`serve`'s server has threads: no fork)
+        jobs = self._jobs() if self.command != "serve" and threading.active_count() == 1 else 1
         try:
-            site = build.load_site(sources)
+            site = build.load_site(sources, jobs=jobs)
             if site.territory.site_url and not config.site_url:
                 config.site_url = site.territory.site_url  # sitemap, canonical links, QR codes
             self._make_guides(site, sources, config)
@@ -283,7 +285,6 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
                 self.site, self._signature = site, signature
                 self._quick_build(config, reader)
                 self._keep_site_dir()
-            jobs = self._jobs() if self.command != "serve" and threading.active_count() == 1 else 1
             files = build.render_site(site, sources.templates, jobs=jobs)
             written, deleted = build.update_site_files(files, generated)
         except FicheError as error:
@@ -653,8 +654,23 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             i18n.search_entries.extend(part.entries())
         merge.merge_parts(site_dir, [p.site_dir for p in self._parts])
         self._remove_parts()
-        i18n.reconfigure_search_index(config)
+        self._write_search_index(config)
         self._parallel = i18n.building = False
+
+    def _write_search_index(self, config: MkDocsConfig) -> None:
+        """mkdocs-static-i18n's `reconfigure_search_index` (mkdocs_static_i18n/reconfigure.py,
+        1.3.1): every language's entries in the search plugin, without duplicates, written by
+        it; the duplicates found in linear time (`merge.drop_search_duplicates`)."""
+        i18n = self._i18n(config)
+        for name, plugin in config.plugins.items():
+            if name in ("search", "material/search"):
+                index = plugin.search_index
+                entries = getattr(index, "_entries" if hasattr(index, "_entries") else "entries")
+                entries.clear()
+                entries.extend(i18n.search_entries)
+                if i18n.config.reconfigure_search:
+                    merge.drop_search_duplicates(entries, i18n.build_languages)
+                plugin.on_post_build(config=config)
 
     @event_priority(-90)  # before mkdocs-static-i18n builds the other languages (-100)
     def _keep_error_page(self, *, config: MkDocsConfig) -> None:

@@ -55,8 +55,12 @@ def render_guides(
     engine = f"{pdf.engine_version()}, segno {segno.__version__}"  # segno draws the QR codes
     out = {}
     todo: list[tuple[str, str, Path]] = []
-    for lang in languages:
-        source = document.guide_source(site, lang, site_url=site_url, templates=templates)
+    languages = list(languages)
+
+    def source_of(lang: str) -> str:
+        return document.guide_source(site, lang, site_url=site_url, templates=templates)
+
+    for lang, source in zip(languages, forked_map(source_of, languages, jobs), strict=True):
         key = hashlib.sha256(f"{engine}\n{source}".encode()).hexdigest()[:20]
         cached = cache / f"guide-{lang}-{key}.pdf"
         if cached.is_file():

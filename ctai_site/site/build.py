@@ -26,7 +26,7 @@ from ctai_site.refugies_info import page as drafts
 from ctai_site.site import followup, maps, opendata_page, pages
 from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
-from ctai_site.workers import forked_map, shares
+from ctai_site.workers import forked_map, weighted_shares
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -82,9 +82,10 @@ def signature(folders: list[Path]) -> Signature:
     return tuple(out)
 
 
-def load_site(sources: Sources) -> pages.Site:
+def load_site(sources: Sources, *, jobs: int = 1) -> pages.Site:
     """The territory, the catalogue and its translations, checked; raises `FicheError` with
-    every problem of the three at once."""
+    every problem of the three at once. `jobs` > 1: many files read on that many cores (from a
+    process without threads)."""
     problems = []
     try:
         territory = load_territory(sources.territory, display_root=sources.display_root)
@@ -93,13 +94,16 @@ def load_site(sources: Sources) -> pages.Site:
         territory = None
     try:
         catalog = load_catalog(
-            sources.actions, display_root=sources.display_root, territory=territory
+            sources.actions, display_root=sources.display_root, territory=territory, jobs=jobs
         )
     except FicheError as error:
         problems += error.problems
     try:
         translations = translation.load_translations(
-            sources.translations, display_root=sources.display_root, interface=interface_folder()
+            sources.translations,
+            display_root=sources.display_root,
+            interface=interface_folder(),
+            jobs=jobs,
         )
     except FicheError as error:
         problems += error.problems
@@ -108,39 +112,51 @@ def load_site(sources: Sources) -> pages.Site:
     return pages.Site(catalog, translations, territory)
 
 
+# What rendering the French-only files costs next to one language's pages (drafts: a page, a
+# JSON record and a checklist per service; measured on 500 fiches): to share them between cores.
+SOURCE_ONLY_WEIGHT = 5
+
+
 def render_site(
     site: pages.Site, templates: Path | None = None, *, jobs: int = 1
 ) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language (of
     `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
-    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`). With `jobs` > 1 (from a
-    process without threads), the languages are shared between that many cores."""
+    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`). With
+    `jobs` > 1 (from a process without threads), the work is shared between that many cores."""
+    with_source_only = vocab.SOURCE_LANGUAGE in site.languages
     if jobs > 1 and len(site.languages) > 1:
+        tasks: list[str | None] = [None] if with_source_only else []  # None: French-only files
+        tasks += site.languages
 
-        def render(languages: Sequence[str]) -> dict[str, str]:
-            return render_site(dataclasses.replace(site, languages=tuple(languages)), templates)
+        def render(share: Sequence[str | None]) -> dict[str, str]:
+            files: dict[str, str] = {}
+            for task in share:
+                if task is None:
+                    files.update(_source_only_files(site, templates))
+                else:
+                    one = dataclasses.replace(site, languages=(task,))
+                    files.update(_language_files(one, templates))
+            return files
 
-        files: dict[str, str] = {}
-        for part in forked_map(render, shares(site.languages, jobs), jobs):
+        weights = [SOURCE_ONLY_WEIGHT if task is None else 1 for task in tasks]
+        files = {}
+        for part in forked_map(render, weighted_shares(tasks, weights, jobs), jobs):
             files.update(part)
         return files
+    files = _language_files(site, templates)
+    if with_source_only:
+        for rel, text in _source_only_files(site, templates).items():
+            if rel in files:
+                raise ValueError(f"ctai-site : la page {rel} est produite deux fois")
+            files[rel] = text
+    return files
+
+
+def _language_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
+    """The pages of `site.languages` (and the translation status with French's)."""
     files = pages.site_pages(site, templates)
-    contract = site.territory.contract
-    parts = [maps.site_pages(site), opendata_page.site_pages(site)]
-    if vocab.SOURCE_LANGUAGE in site.languages:
-        parts += [
-            drafts.draft_files(
-                site.catalog, contract.article("refugies_info") if contract else None
-            ),
-            bilan.bilan_pages(
-                site.catalog,
-                axis_names(site.territory),
-                templates,
-                linked={a.id for a in site.current},
-            ),
-            followup.followup_pages(site.catalog, site.territory, templates),
-        ]
-    for part in parts:
+    for part in (maps.site_pages(site), opendata_page.site_pages(site)):
         for rel, text in part.items():
             if rel in files:
                 raise ValueError(f"ctai-site : la page {rel} est produite deux fois")
@@ -148,13 +164,31 @@ def render_site(
     return files
 
 
+def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
+    """The Réfugiés.info drafts (pages and JSON), the yearly reports and the follow-up page."""
+    contract = site.territory.contract
+    return {
+        **drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
+        **bilan.bilan_pages(
+            site.catalog,
+            axis_names(site.territory),
+            templates,
+            linked={a.id for a in site.current},
+        ),
+        **followup.followup_pages(site.catalog, site.territory, templates),
+    }
+
+
 def pages_per_language(files: Mapping[str, str]) -> dict[str, int]:
-    """Language -> how many of the generated files are its pages (French: the plain names)."""
+    """Language -> how much building its pages costs, in pages (French: the plain names; a
+    French-only page counts twice: a draft is a long page, and the French build's process also
+    merges the others' after them)."""
     counts = dict.fromkeys(vocab.LANGUAGE_CODES, 0)
     for rel in files:
         if rel.endswith(".md"):
             suffix = rel[:-3].rpartition(".")[2]
-            counts[suffix if suffix in counts else vocab.SOURCE_LANGUAGE] += 1
+            lang = suffix if suffix in counts else vocab.SOURCE_LANGUAGE
+            counts[lang] += 2 if french_only(rel) else 1
     return counts
 
 

@@ -24,6 +24,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 SITEMAP = "sitemap.xml"
 SEARCH_INDEX = "search/search_index.json"  # written again from the merged entries
@@ -95,6 +96,40 @@ def join_sitemaps_in(site_dir: Path, texts: Sequence[str]) -> None:
 def _gzip_mtime(path: Path) -> int:
     """The date MkDocs wrote in a gzip header (bytes 4 to 8, little-endian)."""
     return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def drop_search_duplicates(entries: list[dict[str, Any]], languages: Sequence[str]) -> None:
+    """mkdocs-static-i18n's `reconfigure_search_duplicates` (mkdocs_static_i18n/reconfigure.py,
+    1.3.1), the same entries dropped, in linear time instead of quadratic (7.5 s for the 32,000
+    entries of 500 fiches in 8 languages): an entry of a language's folder goes when a French
+    entry has its title and text and ends its location. Only French entries with such an entry
+    go through mkdocs-static-i18n's own loop, which it repeats here as it runs, quirks included:
+    it removes from the list it iterates (so the entry right after a removed one is not looked
+    at) and removes by equality (the first equal entry)."""
+    prefixes = tuple(f"{lang}/" for lang in languages)
+    firsts = [e for e in entries if not e["location"].startswith(prefixes)]
+    targets = [e for e in entries if e["location"].startswith(prefixes)]
+    if entries[: len(firsts)] != firsts:  # French entries first, as the builds write them
+        raise ValueError("search entries: French first")
+    same: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for entry in targets:
+        same.setdefault((entry["title"], entry["text"]), []).append(entry)
+    for first in firsts:
+        location = first["location"]
+        candidates = same.get((first["title"], first["text"]), ())
+        if not any(e["location"].endswith(location) for e in candidates):
+            continue
+        i = 0
+        while i < len(targets):  # a list iterator over a list that shrinks under it
+            entry = targets[i]
+            i += 1
+            if (
+                entry["title"] == first["title"]
+                and entry["location"].endswith(location)
+                and entry["text"] == first["text"]
+            ):
+                entries.remove(entry)
+                targets.remove(entry)
 
 
 def remove_parts(parts: Sequence[Path]) -> None:

@@ -42,6 +42,7 @@ from ctai_site.fiche.schema import SUMMARY_MAX
 from ctai_site.translation.terms import FILE as TERMS_FILE
 from ctai_site.translation.terms import TERRITORY_FILE as TERRITORY_TERMS_FILE
 from ctai_site.translation.terms import TermBase, load_term_base
+from ctai_site.workers import forked_map
 
 FINGERPRINT_LENGTH = 12
 TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
@@ -391,9 +392,14 @@ def _same(a: Path, b: Path) -> bool:
 
 
 def load_translations(
-    root: Path, *, display_root: Path | None = None, interface: Path | None = None
+    root: Path,
+    *,
+    display_root: Path | None = None,
+    interface: Path | None = None,
+    jobs: int = 1,
 ) -> Translations:
-    """Read every file under `translations/`; raise `FicheError` with every problem at once.
+    """Read every file under `translations/`; raise `FicheError` with every problem at once;
+    many files on `jobs` cores (from a process without threads: `workers.forked_map`).
 
     `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`) and term
     base (`_terms.yml`); a site's `translations/<lang>/_site.yml` may override any string, key by
@@ -418,7 +424,7 @@ def load_translations(
         strings, found = _check_site_source(data, lines, file)
         problems.extend(found)
         site_source.update(strings)
-    files: dict[tuple[str, str], Translation] = {}
+    todo: list[tuple[str, Path, str]] = []  # (language, file, as shown): read in order
     for base in folders:
         own = base is folders[-1]  # the site's folder: fiches and territory; the tool's: _site
         if not base.is_dir():
@@ -441,27 +447,31 @@ def load_translations(
                     continue
                 if not own and path.stem != SITE:
                     continue
-                data, found, lines = _read(path, file)
-                problems.extend(found)
-                if found:
-                    continue
-                known = site_source if path.stem == SITE else None
-                translation, found = _check_translation(
-                    data, lines, lang=lang, key=path.stem, file=file, known=known
-                )
-                problems.extend(found)
-                if translation is None:
-                    continue
-                earlier = files.get((lang, path.stem))
-                if earlier is not None:  # the site overrides the tool's strings, key by key
-                    translation = Translation(
-                        lang,
-                        path.stem,
-                        file,
-                        translation.reviewed,
-                        {**earlier.fields, **translation.fields},
-                    )
-                files[(lang, path.stem)] = translation
+                todo.append((lang, path, file))
+
+    def check(item: tuple[str, Path, str]) -> tuple[Translation | None, list[Problem]]:
+        lang, path, file = item
+        data, found, lines = _read(path, file)
+        if found:
+            return None, found
+        known = site_source if path.stem == SITE else None
+        return _check_translation(data, lines, lang=lang, key=path.stem, file=file, known=known)
+
+    files: dict[tuple[str, str], Translation] = {}
+    for translation, found in forked_map(check, todo, jobs if len(todo) >= 200 else 1):
+        problems.extend(found)
+        if translation is None:
+            continue
+        earlier = files.get((translation.lang, translation.key))
+        if earlier is not None:  # the site overrides the tool's strings, key by key
+            translation = Translation(
+                translation.lang,
+                translation.key,
+                translation.file,
+                translation.reviewed,
+                {**earlier.fields, **translation.fields},
+            )
+        files[(translation.lang, translation.key)] = translation
     term_files = [folder / TERMS_FILE for folder in folders] + [root / TERRITORY_TERMS_FILE]
     terms, found = load_term_base([(path, _display(path, display_root)) for path in term_files])
     problems.extend(found)
