@@ -211,7 +211,7 @@ def test_coverage_counts_fiches_and_orphans(tree: Path, action):
     write(tree, "en/gone.yml", "fields: {}\n")
     fp = i18n.fingerprint(action.content.title)
     write(tree, "ar/atelier-horaires.yml", f"fields:\n  content.title: {{from: {fp}, text: ع}}\n")
-    report = {c.lang: c for c in i18n.coverage(catalog, i18n.load_translations(tree))}
+    report = {c.lang: c for c in i18n.language_coverage(catalog, i18n.load_translations(tree))}
     assert set(report) == set(vocab.LANGUAGE_CODES) - {"fr"}
     assert report["ar"].fiches[0].state == i18n.STALE  # begun, not finished
     assert report["en"].fiches[0].state == i18n.MISSING
@@ -223,7 +223,7 @@ def test_coverage_counts_fiches_and_orphans(tree: Path, action):
 
 def test_the_project_translations_load_and_cover_the_interface_in_every_language():
     site = load_site()
-    for cov in i18n.coverage(site.catalog, site.translations, site.territory.texts()):
+    for cov in i18n.language_coverage(site.catalog, site.translations, site.territory.texts()):
         assert cov.strings_state == i18n.UNREVIEWED, (
             cov.lang,
             cov.strings_missing,

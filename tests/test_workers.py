@@ -58,12 +58,14 @@ def test_fiches_read_on_two_cores_give_the_same_catalogue(monkeypatch: pytest.Mo
 
 
 def test_validate_loads_the_fiche_core_only() -> None:
-    """`ctai-site validate` after each edit: no MkDocs, templates, PDF, workbook or pydantic."""
+    """`ctai-site validate` after each edit: no MkDocs, templates, PDF, workbook or pydantic;
+    nor our open data, translation files or phone formats (imported on first use)."""
     code = (
         "import sys\n"
         "from ctai_site.cli import main\n"
         "main(['validate', sys.argv[1]])\n"
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('ctai_site.'))))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(CATALOGUE / "actions")],
@@ -72,10 +74,12 @@ def test_validate_loads_the_fiche_core_only() -> None:
         check=True,
         cwd=Path(CATALOGUE),
     )
-    loaded = set(result.stdout.splitlines()[-1].split())
+    loaded, ours = (set(line.split()) for line in result.stdout.splitlines()[-2:])
     heavy = {"mkdocs", "material", "mkdocs_static_i18n", "jinja2", "markdown", "weasyprint"}
-    heavy |= {"openpyxl", "segno", "pydantic", "data_inclusion", "jsonschema"}
+    heavy |= {"openpyxl", "segno", "pydantic", "data_inclusion", "jsonschema", "phonenumbers"}
     assert loaded & heavy == set()
+    assert {m for m in ours if m.startswith(("ctai_site.opendata", "ctai_site.site"))} == set()
+    assert ours & {f"ctai_site.translation.{m}" for m in ("store", "coverage", "terms")} == set()
 
 
 def test_shares_are_contiguous_and_even() -> None:

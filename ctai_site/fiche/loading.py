@@ -212,18 +212,19 @@ def load_catalog(
         )
     day = today or dt.date.today()
 
-    def check(path: Path) -> tuple[Checked | None, list[Problem]]:
-        return check_action(path, display_path(path, display_root), today=day)
+    def load(path: Path) -> tuple[Action | None, str, list[Problem]]:
+        file = display_path(path, display_root)
+        fiche, found = check_action(path, file, today=day)
+        return (None if fiche is None else _build(fiche)), file, found
 
-    checked = forked_map(check, paths, jobs if len(paths) >= PARALLEL_FROM else 1)
+    loaded = forked_map(load, paths, jobs if len(paths) >= PARALLEL_FROM else 1)
     actions: list[Action] = []
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
-    for fiche, found in checked:
+    for action, file, found in loaded:
         problems.extend(found)
-        if fiche is None:
+        if action is None:
             continue
-        action, file = _build(fiche), fiche.file
         if action.id in first_file:
             problems.append(
                 Problem(

@@ -423,7 +423,7 @@ def render_contract_page(site: Site, lang: str, templates: Path | None = None) -
 def render_status_page(site: Site, templates: Path | None = None) -> str:
     page = _Page(site, vocab.SOURCE_LANGUAGE, STATUS)
     texts = site.territory.texts()
-    report = i18n.coverage(site.catalog, site.translations, texts)
+    report = i18n.language_coverage(site.catalog, site.translations, texts)
     terms: dict[str, list[Problem]] = {c.lang: [] for c in report}
     for problem in i18n.term_problems(site.catalog, site.translations, texts):
         terms[posixpath.basename(posixpath.dirname(problem.file))].append(problem)  # <lang>/…

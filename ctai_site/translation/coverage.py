@@ -65,7 +65,7 @@ def _state(texts: Mapping[str, Text]) -> tuple[str, tuple[str, ...], tuple[str, 
     return REVIEWED, stale, missing
 
 
-def coverage(
+def language_coverage(
     catalog: Catalog, translations: Translations, territory: Mapping[str, str] | None = None
 ) -> tuple[Coverage, ...]:
     """Per translated language: the state of every fiche, of the interface strings and of the
@@ -248,7 +248,7 @@ def fallback_lines(
 ) -> list[str]:
     """Which translations are stale or missing, one French line each (the build logs them)."""
     lines = []
-    for cov in coverage(catalog, translations, territory):
+    for cov in language_coverage(catalog, translations, territory):
         for fiche in (f for f in cov.fiches if f.stale):
             lines.append(
                 f"{translations.path_of(cov.lang, fiche.action_id)} : traduction périmée "

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-import phonenumbers
 from babel import Locale
 from babel.dates import format_date, format_interval, get_day_names
 from babel.lists import format_list
@@ -140,6 +139,8 @@ def opening_hours(rules: Iterable[OpeningRule], lang: str, strings: Say) -> list
 
 def display_phone(e164: str) -> str:
     """+33558000000 -> 05 58 00 00 00 (as written in France), other countries international."""
+    import phonenumbers  # here: `validate` prints dates, never a phone (20 ms of imports)
+
     number = phonenumbers.parse(e164)
     fmt = phonenumbers.PhoneNumberFormat
     return phonenumbers.format_number(
