@@ -99,6 +99,19 @@ def print_freshness(catalog: Catalog, months: int, today: dt.date) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    # Reads, checks, prints and ends: its objects have no cycles to reclaim before the end, and
+    # the collector would walk the whole catalogue for nothing (35 ms of 420 on 1,000 fiches;
+    # the same peak memory, 62 MB)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(args)
+    finally:
+        if enabled:  # `main` called from another program (the tests)
+            gc.enable()
+
+
+def _validate(args: argparse.Namespace) -> int:
     try:
         catalog, territory = _catalog(args, args.path, required=False)
     except FicheError as error:
@@ -786,10 +799,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     # thresholds, the cyclic garbage collector walks them all again and again (60 ms of the
     # 450 of `validate` on 1,000 fiches). Collected less often, as mypy does (mypy/build.py,
     # 1.x: `gc.set_threshold(200 * 1000, 30, 30)`).
+    thresholds = gc.get_threshold()
     gc.set_threshold(200_000, 30, 30)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    result: int = args.func(args)
+    try:
+        args = build_parser().parse_args(argv)
+        result: int = args.func(args)
+    finally:
+        gc.set_threshold(*thresholds)  # `main` called from another program (the tests)
     return result
 
 

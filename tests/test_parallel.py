@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sites import make_project, mkdocs_build
+from sites import ROOT, make_project, mkdocs_build
 
 OPTION = "  - ctai-site:\n"
 
@@ -62,16 +62,33 @@ def test_languages_built_apart_make_the_same_site(
 
 
 def test_a_language_that_fails_fails_the_build(tmp_path: Path) -> None:
+    """Built on two cores, a failure in another process's language fails the build, names
+    the languages, leaves no part behind, and `make build` keeps the site it had."""
     project = make_project(tmp_path / "project")
     with_jobs(project, 2)
+    previous = project / "site"
+    (previous / "actions").mkdir(parents=True)
+    (previous / "index.html").write_text("<html lang=fr>la version en ligne</html>\n", "utf-8")
+    (previous / "actions" / "index.html").write_text("<p>les actions</p>\n", "utf-8")
+    before = tree(previous)
     # A page of the Ukrainian site only, with a broken link: `--strict` stops its build.
     (project / "site_src" / "aide.uk.md").write_text("[x](nulle-part.md)\n", encoding="utf-8")
-    result = mkdocs_build(project)
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run(  # -o venv build-deps: this venv, already set up
+        ["make", "-s", "-f", str(ROOT / "Makefile"), "build", "-o", "venv", "-o", "build-deps"]
+        + [f"BIN={bin_dir}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert "nulle-part.md" in result.stderr
     failed = re.search(r"la construction du site en ([a-z, ]+) a échoué", result.stderr)
     assert failed and failed[1].endswith("uk") and "fr" not in failed[1], result.stderr[-2000:]
-    assert not [p for p in (tmp_path / "project").iterdir() if p.name.startswith(".ctai-")]
+    assert not [p for p in project.iterdir() if p.name.startswith(".ctai-")]
+    assert tree(previous) == before
 
 
 def test_parts_built_by_other_jobs_merge_into_the_same_site(
