@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
@@ -618,13 +620,89 @@ def _project_options(
         p.add_argument(flag, default=argparse.SUPPRESS if inherited else default, help=text)
 
 
+# argparse's own words (CPython 3.11 to 3.13, Lib/argparse.py: `ArgumentParser.error` and the
+# messages it is given), in French: a carrier who mistypes a command reads one line, as for any
+# other mistake, not a usage block in English.
+_ARGPARSE_MESSAGES = (
+    (
+        r"argument (?P<arg>[^:]+): invalid choice: '?(?P<value>[^' ]*)'? \(choose from (?P<all>.*)\)",
+        "{arg} : « {value} » inconnu{guess} (possibles : {all})",
+    ),
+    (r"unrecognized arguments: (?P<value>.*)", "argument ou option inconnu : {value}"),
+    (
+        r"the following arguments are required: (?P<value>.*)",
+        "il manque : {value}",
+    ),
+    (r"argument (?P<arg>[^:]+): expected one argument", "{arg} : une valeur est attendue après"),
+    (
+        r"argument (?P<arg>[^:]+): invalid (?P<type>\w+) value: '(?P<value>[^']*)'",
+        "{arg} : « {value} » n'est pas {type}",
+    ),
+    (
+        r"ambiguous option: (?P<value>\S+) could match (?P<all>.*)",
+        "option ambiguë {value} : {all}",
+    ),
+    (r"argument (?P<arg>[^:]+): (?P<message>.*)", "{arg} : {message}"),
+)
+_TYPES = {"int": "un nombre entier", "float": "un nombre"}
+_POSITIONALS = {  # the arguments' names in `build_parser`, as help and errors show them
+    "dir": "dossier",
+    "file": "fichier",
+    "id": "identifiant",
+    "lang": "langue",
+    "out": "sortie",
+    "path": "chemin",
+    "po": "fichier_po",
+    "year": "année",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """`argparse.ArgumentParser` that speaks French: help headings, and errors in one line
+    (exit 1) that say how to go on."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide")
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """A positional argument shows its French name (« il manque : fichier »)."""
+        if len(args) == 1 and not args[0].startswith("-") and "choices" not in kwargs:
+            kwargs.setdefault("metavar", _POSITIONALS.get(args[0], args[0]))
+        return super().add_argument(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        text = f"erreur : {message}"
+        for pattern, french in _ARGPARSE_MESSAGES:
+            found = re.fullmatch(pattern, message)
+            if found is None:
+                continue
+            values = {k: v.strip("'\"") for k, v in found.groupdict().items()}
+            values["all"] = values.get("all", "").replace("'", "")
+            values["type"] = _TYPES.get(values.get("type", ""), values.get("type", ""))
+            guess = difflib.get_close_matches(values.get("value", ""), values["all"].split(", "), 1)
+            values["guess"] = f" : vouliez-vous dire « {guess[0]} » ?" if guess else ""
+            text = french.format(**values)
+            break
+        self.exit(1, f"{self.prog} : {text} ({self.prog} --help pour l'aide)\n")
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ctai-site",
         description="Fiches actions d'un contrat territorial d'accueil et d'intégration : "
         "vérification, site, brouillons Réfugiés.info et données ouvertes.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="commande")
 
     p = sub.add_parser("validate", help="vérifier les fiches et lister ce qui manque")
     p.add_argument("path", nargs="?", default="actions")
@@ -758,7 +836,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="classeur à remplir avec les structures (export), puis réponses dans les fiches "
         "(import)",
     )
-    collect = p.add_subparsers(dest="collect_command", required=True)
+    collect = p.add_subparsers(dest="collect_command", required=True, metavar="commande")
     q = collect.add_parser(
         "export", help="écrire le classeur : une feuille par fiche, ce qui manque en premier"
     )

@@ -186,3 +186,36 @@ def test_validate_an_empty_folder_says_so_and_fails(run_cli: RunCli, tmp_path: P
     result = run_cli("validate", "actions", cwd=tmp_path)
     assert result.code == 1
     assert result.err.splitlines()[0] == "actions:1: aucune fiche (.yml ou .yaml) dans ce dossier"
+
+
+def test_a_mistyped_command_is_one_french_line(
+    run_cli: RunCli, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's errors, in the carrier's language: one line, what to type instead, exit 1."""
+    cases = {
+        (
+            "validat",
+        ): "ctai-site : commande : « validat » inconnu : vouliez-vous dire « validate » ?",
+        ("validate", "--nope"): "ctai-site : argument ou option inconnu : --nope",
+        (): "ctai-site : il manque : commande",
+        ("export", "--format", "geojsn", "out"): "ctai-site export : --format : « geojsn » "
+        "inconnu : vouliez-vous dire « geojson » ?",
+    }
+    for argv, start in cases.items():
+        with pytest.raises(SystemExit) as stop:
+            run_cli(*argv)
+        assert stop.value.code == 1, argv
+        err = capsys.readouterr().err
+        assert err.startswith(start), err
+        assert err.count("\n") == 1 and "--help pour l'aide" in err, err
+        assert "usage" not in err and "error" not in err, err
+
+
+def test_help_is_in_french(run_cli: RunCli, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        run_cli("validate", "--help")
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("utilisation : ctai-site validate")
+    assert "afficher cette aide" in out and "show this help" not in out
+    assert "options:" in out and "positional arguments" not in out
