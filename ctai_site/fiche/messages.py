@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,12 @@ from ctai_site.fiche.reading import Path_
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain an error (`validate` starts faster)
     import jsonschema
+
+
+def suggest(key: str, known: Iterable[str]) -> str:
+    """« (vouliez-vous dire « precisions » ?) » for a mistyped key, or nothing."""
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
 @lru_cache(maxsize=1)
@@ -134,12 +140,7 @@ def schema_problems(
             if key in moved:
                 yield path + (key,), moved[key]
                 continue
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = (
-                f" (vouliez-vous dire « {close[0]} » ?)"
-                if close
-                else f" (clés possibles : {', '.join(known)})"
-            )
+            hint = suggest(key, known) or f" (clés possibles : {', '.join(known)})"
             yield path + (key,), f"clé inconnue{hint}"
     elif kind == "required":
         for key in sch["required"]:

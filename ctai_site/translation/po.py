@@ -33,6 +33,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import generate_po, normalize
 
 from ctai_site import __version__
+from ctai_site.fiche.messages import suggest
 from ctai_site.fiche.model import Catalog as Fiches
 from ctai_site.fiche.schema import SUMMARY_MAX
 from ctai_site.fiche.territory import Territory
@@ -44,7 +45,6 @@ from ctai_site.translation.store import (
     TRANSLATED,
     Translations,
     fingerprint,
-    suggest,
     translatable_fields,
 )
 

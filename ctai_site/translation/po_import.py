@@ -31,6 +31,7 @@ from babel.messages.pofile import PoFileError, PoFileParser
 
 from ctai_site.fiche import vocab
 from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.messages import suggest
 from ctai_site.fiche.reading import MAX_BYTES
 from ctai_site.translation.po import Part, language_name, split_context
 from ctai_site.translation.scripts import script_problem
@@ -44,7 +45,6 @@ from ctai_site.translation.store import (
     check_text,
     fingerprint,
     parse_translation,
-    suggest,
 )
 from ctai_site.translation.yamlfile import FieldEdit, edit_translation_file, new_translation_file
 

@@ -25,17 +25,17 @@ give back. A `was` whose fingerprint is not `from` is refused: it would show the
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ctai_site.fiche import richtext, vocab
 from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.messages import suggest
 from ctai_site.fiche.model import Action
 from ctai_site.fiche.reading import MAX_BYTES, read_yaml
 from ctai_site.fiche.schema import SUMMARY_MAX
@@ -220,11 +220,6 @@ def _read(path: Path, file: str) -> tuple[Any, list[Problem], dict[tuple[str | i
     if reader.problems:
         return None, reader.problems, reader.lines
     return data, [], reader.lines
-
-
-def suggest(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
 
 
 def check_text(key: str, text: str, french: str | None) -> list[str]:
