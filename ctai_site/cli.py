@@ -7,6 +7,7 @@ print, its arguments in `build_parser` below, so that this file reads like `ctai
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import difflib
 import gc
@@ -26,7 +27,6 @@ from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY as TERRITORY_SCHEMA
 from ctai_site.fiche.territory import Territory, load_territory
 from ctai_site.files import write_if_changed
-from ctai_site.workers import cores
 
 if TYPE_CHECKING:
     from ctai_site.collect.sources import Fiche
@@ -53,8 +53,7 @@ def _territory(args: argparse.Namespace, *, required: bool = True) -> Territory 
 def _catalog(
     args: argparse.Namespace, folder: str, *, required: bool = True
 ) -> tuple[Catalog, Territory | None]:
-    """The territory and the fiches, every problem of both at once; many fiches read on every
-    core (the command line has no threads)."""
+    """The territory and the fiches, every problem of both at once."""
     problems = []
     territory = None
     try:
@@ -62,7 +61,7 @@ def _catalog(
     except FicheError as error:
         problems += error.problems
     try:
-        catalog = load_catalog(Path(folder), territory=territory, jobs=cores())
+        catalog = load_catalog(Path(folder), territory=territory)
     except FicheError as error:
         problems += error.problems
     if problems:
@@ -407,15 +406,40 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_pages(args: argparse.Namespace) -> int:
-    """`ctai-site pages OUT`: every generated page as Markdown, for any host."""
-    from ctai_site.site import build
+    """`ctai-site pages OUT`: every generated page as Markdown, with the guides and the open
+    data files they link to, for any host: what the plugin writes, the same way
+    (`driver.generate`), with mkdocs.yml's options when there is one."""
+    from ctai_site.driver.generate import GenerateError, generate, write_site_files
+    from ctai_site.driver.project import Options, Project, ProjectError, read_project
 
-    sources = build.Sources(Path(args.actions), Path(args.translations), Path(args.territory))
+    config = Path(args.config)
     try:
-        _, written = build.generate(sources, Path(args.out))
-    except FicheError as error:
-        return _print_problems(error)
-    print(f"{written} page(s) écrite(s) dans {args.out}")
+        project = read_project(config) if config.is_file() else None
+    except ProjectError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if project is None:
+        project = Project(Path.cwd(), Path.cwd() / "docs", Options())
+    options = dataclasses.replace(
+        project.options,
+        **{
+            k: getattr(args, k)
+            for k in ("actions", "translations", "territory")
+            if getattr(args, k)
+        },
+    )
+    out = Path(args.out).resolve()
+    project = dataclasses.replace(project, options=options, docs_dir=out.parent)
+    project = dataclasses.replace(
+        project, options=dataclasses.replace(options, generated_dir=out.name)
+    )
+    try:
+        generated = generate(project, guides=True)
+    except GenerateError as error:
+        print(error, file=sys.stderr)
+        return 1
+    write_site_files(generated, out)
+    print(f"{len(generated.written)} page(s) écrite(s) dans {args.out}")
     return 0
 
 
@@ -813,9 +837,10 @@ def build_parser() -> argparse.ArgumentParser:
         "pages", help="écrire toutes les pages du site en Markdown dans un dossier (sans MkDocs)"
     )
     p.add_argument("out", help="dossier où écrire les pages")
-    p.add_argument("--actions", default="actions", help="dossier des fiches")
-    p.add_argument("--territory", default=TERRITORY_FILE, help="fichier du territoire")
-    p.add_argument("--translations", default="translations", help="dossier des traductions")
+    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml (les options du site)")
+    p.add_argument("--actions", help="dossier des fiches (par défaut : celui de mkdocs.yml)")
+    p.add_argument("--territory", help="fichier du territoire (par défaut : celui de mkdocs.yml)")
+    p.add_argument("--translations", help="dossier des traductions (par défaut : mkdocs.yml)")
     p.set_defaults(func=cmd_pages)
 
     p = sub.add_parser("guide", help="écrire le guide à imprimer d'une langue (PDF)")

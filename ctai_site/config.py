@@ -135,7 +135,8 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _mkdocs_yml(config_file: Path) -> dict[str, Any] | None:
+def mkdocs_yml(config_file: Path) -> dict[str, Any] | None:
+    """mkdocs.yml as plain data (its tags as None), or None if it cannot be read."""
     if not config_file.is_file():
         return None
     try:
@@ -147,13 +148,13 @@ def _mkdocs_yml(config_file: Path) -> dict[str, Any] | None:
 
 def site_url_from_mkdocs(config_file: Path) -> str | None:
     """`site_url` of mkdocs.yml (the printable guide's QR codes need it), if any."""
-    url = (_mkdocs_yml(config_file) or {}).get("site_url")
+    url = (mkdocs_yml(config_file) or {}).get("site_url")
     return url if isinstance(url, str) and url.strip() else None
 
 
 def plugin_options_in(config_file: Path) -> dict[str, Any] | None:
     """The options of the ctai-site plugin in mkdocs.yml, without importing MkDocs."""
-    config = _mkdocs_yml(config_file)
+    config = mkdocs_yml(config_file)
     if config is None:
         return None
     plugins = config.get("plugins") if isinstance(config, dict) else None

@@ -21,7 +21,6 @@ from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.messages import fast_validator, schema_problems, validator
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
 from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, read_yaml
-from ctai_site.workers import forked_map
 
 if TYPE_CHECKING:
     from ctai_site.fiche.territory import Territory
@@ -181,9 +180,6 @@ def _parse(
     return Checked(file, action_id, data, {k: v for k, v in reader.lines.items() if k}), []
 
 
-PARALLEL_FROM = 200  # fiches: fewer are read faster than a fork
-
-
 def fiche_paths(root: Path) -> list[Path]:
     """The fiches under `root` (a folder) or `root` itself (a file), sorted."""
     if root.is_file():
@@ -197,12 +193,10 @@ def load_catalog(
     today: dt.date | None = None,
     display_root: Path | None = None,
     territory: Territory | None = None,
-    jobs: int = 1,
 ) -> Catalog:
     """Load every fiche under `root`; raise `FicheError` with all problems of all fiches.
     With a territory, each fiche's contract is checked against the territory's (its axes and
-    years). With `jobs` > 1 (from a process without threads: the command line), many fiches
-    are read and checked on that many cores (`workers.forked_map`)."""
+    years)."""
     if not root.exists():
         raise FicheError([Problem(str(root), 1, "", "dossier ou fichier introuvable")])
     paths = fiche_paths(root)
@@ -217,7 +211,7 @@ def load_catalog(
         fiche, found = check_action(path, file, today=day)
         return (None if fiche is None else _build(fiche)), file, found
 
-    loaded = forked_map(load, paths, jobs if len(paths) >= PARALLEL_FROM else 1)
+    loaded = [load(path) for path in paths]
     actions: list[Action] = []
     problems: list[Problem] = []
     first_file: dict[str, str] = {}

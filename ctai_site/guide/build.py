@@ -18,7 +18,7 @@ from ctai_site.fiche import vocab
 from ctai_site.files import write_if_changed
 from ctai_site.guide import document, pdf
 from ctai_site.site.pages import Site
-from ctai_site.workers import forked_map
+from ctai_site.workers import process_map
 
 GUIDE_DIR = "guide"  # inside site_dir
 
@@ -50,17 +50,15 @@ def render_guides(
     jobs: int = 1,
 ) -> dict[str, bytes]:
     """Language -> PDF bytes, from `cache` when the HTML is the same as last time. The cache
-    keeps one file per language: `guide-<lang>-<key>.pdf`. With `jobs` > 1 (a process without
-    threads: `mkdocs build`), the guides to render are rendered on that many cores."""
+    keeps one file per language: `guide-<lang>-<key>.pdf`. With `jobs` > 1, the guides to
+    render are rendered on that many cores (`workers.process_map`)."""
     engine = f"{pdf.engine_version()}, segno {segno.__version__}"  # segno draws the QR codes
     out = {}
     todo: list[tuple[str, str, Path]] = []
     languages = list(languages)
 
-    def source_of(lang: str) -> str:
-        return document.guide_source(site, lang, site_url=site_url, templates=templates)
-
-    for lang, source in zip(languages, forked_map(source_of, languages, jobs), strict=True):
+    for lang in languages:
+        source = document.guide_source(site, lang, site_url=site_url, templates=templates)
         key = hashlib.sha256(f"{engine}\n{source}".encode()).hexdigest()[:20]
         cached = cache / f"guide-{lang}-{key}.pdf"
         if cached.is_file():
@@ -68,17 +66,20 @@ def render_guides(
         else:
             todo.append((lang, source, cached))
 
-    def render(item: tuple[str, str, Path]) -> bytes:
-        lang, source, _ = item
-        html = document.with_qr_codes(source)
-        return pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
-
-    for (lang, _, cached), data in zip(todo, forked_map(render, todo, jobs), strict=True):
+    rendered = process_map(_render, [(lang, source) for lang, source, _ in todo], jobs)
+    for (lang, _, cached), data in zip(todo, rendered, strict=True):
         out[lang] = data
         for old in cache.glob(f"guide-{lang}-*.pdf"):
             old.unlink()
         write_if_changed(cached, data)
     return {lang: out[lang] for lang in languages}
+
+
+def _render(item: tuple[str, str]) -> bytes:
+    """A guide's PDF from its source (`render_guides`: in a process of its own)."""
+    lang, source = item
+    html = document.with_qr_codes(source)
+    return pdf.render_pdf(html, document.font_families(lang), name=file_path(lang))
 
 
 def write_guides(guides: Mapping[str, bytes], site_dir: Path) -> list[Path]:

@@ -26,7 +26,6 @@ from ctai_site.refugies_info import page as drafts
 from ctai_site.site import followup, maps, opendata_page, pages
 from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
-from ctai_site.workers import forked_map, weighted_shares
 
 Signature = tuple[tuple[str, int, int], ...]
 
@@ -82,10 +81,9 @@ def signature(folders: list[Path]) -> Signature:
     return tuple(out)
 
 
-def load_site(sources: Sources, *, jobs: int = 1) -> pages.Site:
+def load_site(sources: Sources) -> pages.Site:
     """The territory, the catalogue and its translations, checked; raises `FicheError` with
-    every problem of the three at once. `jobs` > 1: many files read on that many cores (from a
-    process without threads)."""
+    every problem of the three at once."""
     problems = []
     try:
         territory = load_territory(sources.territory, display_root=sources.display_root)
@@ -94,7 +92,7 @@ def load_site(sources: Sources, *, jobs: int = 1) -> pages.Site:
         territory = None
     try:
         catalog = load_catalog(
-            sources.actions, display_root=sources.display_root, territory=territory, jobs=jobs
+            sources.actions, display_root=sources.display_root, territory=territory
         )
     except FicheError as error:
         problems += error.problems
@@ -103,7 +101,6 @@ def load_site(sources: Sources, *, jobs: int = 1) -> pages.Site:
             sources.translations,
             display_root=sources.display_root,
             interface=interface_folder(),
-            jobs=jobs,
         )
     except FicheError as error:
         problems += error.problems
@@ -112,38 +109,11 @@ def load_site(sources: Sources, *, jobs: int = 1) -> pages.Site:
     return pages.Site(catalog, translations, territory)
 
 
-# What rendering the French-only files costs next to one language's pages (drafts: a page, a
-# JSON record and a checklist per service; measured on 500 fiches): to share them between cores.
-SOURCE_ONLY_WEIGHT = 5
-
-
-def render_site(
-    site: pages.Site, templates: Path | None = None, *, jobs: int = 1
-) -> dict[str, str]:
+def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language (of
     `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
-    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`). With
-    `jobs` > 1 (from a process without threads), the work is shared between that many cores."""
+    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
     with_source_only = vocab.SOURCE_LANGUAGE in site.languages
-    if jobs > 1 and len(site.languages) > 1:
-        tasks: list[str | None] = [None] if with_source_only else []  # None: French-only files
-        tasks += site.languages
-
-        def render(share: Sequence[str | None]) -> dict[str, str]:
-            files: dict[str, str] = {}
-            for task in share:
-                if task is None:
-                    files.update(_source_only_files(site, templates))
-                else:
-                    one = dataclasses.replace(site, languages=(task,))
-                    files.update(_language_files(one, templates))
-            return files
-
-        weights = [SOURCE_ONLY_WEIGHT if task is None else 1 for task in tasks]
-        files = {}
-        for part in forked_map(render, weighted_shares(tasks, weights, jobs), jobs):
-            files.update(part)
-        return files
     files = _language_files(site, templates)
     if with_source_only:
         for rel, text in _source_only_files(site, templates).items():

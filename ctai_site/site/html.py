@@ -8,6 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ctai_site.fiche import vocab
@@ -79,31 +80,29 @@ def page_language(path: str) -> str | None:
     return first if first in vocab.LANGUAGE_CODES else vocab.SOURCE_LANGUAGE
 
 
-def split_search_index(site_dir: Path) -> None:
+def write_search_indexes(
+    site_dir: Path, config: Mapping[str, Any], docs: Sequence[Mapping[str, Any]]
+) -> None:
     """One search index per language: `/<lang>/search/search_index.json`, locations relative
-    to `/<lang>/`; the root index keeps French. Idempotent: it runs after every language's
-    build and the last run (mkdocs-static-i18n's merged index) wins."""
+    to `/<lang>/`, and the root index for French; `docs` are every language's entries, as the
+    search plugin wrote them (`config`: the French build's), duplicates already dropped."""
     index = site_dir / "search" / "search_index.json"
-    if not index.exists():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
     by_lang: dict[str, list[dict[str, Any]]] = {code: [] for code in vocab.LANGUAGE_CODES}
     for doc in docs:
         first, _, rest = doc["location"].partition("/")
         if first in vocab.LANGUAGE_CODES and first != vocab.SOURCE_LANGUAGE:
             by_lang[first].append({**doc, "location": rest})
         else:
-            by_lang[vocab.SOURCE_LANGUAGE].append(doc)
+            by_lang[vocab.SOURCE_LANGUAGE].append(dict(doc))
     for lang, entries in by_lang.items():
-        config = dict(data.get("config", {}))
-        config["lang"] = [lang if lang in LUNR_LANGUAGES else "en"]
-        config["separator"] = SEARCH_SEPARATOR
+        options = dict(config)
+        options["lang"] = [lang if lang in LUNR_LANGUAGES else "en"]
+        options["separator"] = SEARCH_SEPARATOR
         target = index if lang == vocab.SOURCE_LANGUAGE else site_dir / lang / "search" / index.name
         if lang != vocab.SOURCE_LANGUAGE and not entries:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"config": config, "docs": entries}, ensure_ascii=False)
+        text = json.dumps({"config": options, "docs": entries}, ensure_ascii=False)
         tmp = target.with_suffix(".tmp")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, target)

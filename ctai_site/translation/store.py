@@ -42,7 +42,6 @@ from ctai_site.fiche.schema import SUMMARY_MAX
 from ctai_site.translation.terms import FILE as TERMS_FILE
 from ctai_site.translation.terms import TERRITORY_FILE as TERRITORY_TERMS_FILE
 from ctai_site.translation.terms import TermBase, load_term_base
-from ctai_site.workers import forked_map
 
 FINGERPRINT_LENGTH = 12
 TRANSLATED = tuple(c for c in vocab.LANGUAGE_CODES if c != vocab.SOURCE_LANGUAGE)
@@ -391,10 +390,8 @@ def load_translations(
     *,
     display_root: Path | None = None,
     interface: Path | None = None,
-    jobs: int = 1,
 ) -> Translations:
-    """Read every file under `translations/`; raise `FicheError` with every problem at once;
-    many files on `jobs` cores (from a process without threads: `workers.forked_map`).
+    """Read every file under `translations/`; raise `FicheError` with every problem at once.
 
     `interface` is the folder of the tool's own interface strings (`<lang>/_site.yml`) and term
     base (`_terms.yml`); a site's `translations/<lang>/_site.yml` may override any string, key by
@@ -453,7 +450,7 @@ def load_translations(
         return _check_translation(data, lines, lang=lang, key=path.stem, file=file, known=known)
 
     files: dict[tuple[str, str], Translation] = {}
-    for translation, found in forked_map(check, todo, jobs if len(todo) >= 200 else 1):
+    for translation, found in map(check, todo):
         problems.extend(found)
         if translation is None:
             continue

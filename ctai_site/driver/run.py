@@ -1,0 +1,191 @@
+"""One build of a site, from the generated pages to the finished `site/`.
+
+`Run.start` generates the pages (or takes those its parent generated), shares the languages
+between this process and parts (`parts`: host processes of their own, one per core), and says
+which languages this process builds. The host builds them, one after the other; after each, the
+search entries it wrote are kept (`language_built`). `finish` waits for the parts, moves their
+files into `site_dir` (`site.merge`: what one process building every language leaves), writes
+the search index of each language, puts back the French error page, and writes the guides and
+the open data files. A part writes its manifest instead.
+
+The site is the same, byte for byte, whether one process builds every language or parts do
+(tests/test_parallel.py), except that the sitemap and search index are merged here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from ctai_site.driver import parts as p
+from ctai_site.driver.generate import Generated, generate, pages_weights, write_site_files
+from ctai_site.driver.project import Project
+from ctai_site.site import html, merge
+from ctai_site.workers import cores
+
+SEARCH_INDEX = Path("search") / "search_index.json"
+# A part's own first build (the default language's, its pages excluded: theme files, error
+# page, sitemap) costs about this share of a language's pages.
+PART_OVERHEAD = 0.6
+
+
+class RunError(Exception):
+    """The build failed: French lines for the person who ran it."""
+
+
+class Run:
+    """A build: the pages generated, the languages this process builds (`own`), the parts
+    building the others, and what each language's build left (search entries, error page)."""
+
+    def __init__(self, project: Project, *, dedup_search: bool = True) -> None:
+        self.project = project
+        self.dedup_search = dedup_search
+        self.generated: Generated | None = None
+        self.ready: dict[str, Any] = {}  # from the process that generated the pages
+        self.own: tuple[str, ...] = project.languages
+        self.is_part = False
+        self.parts: list[p.Part] = []
+        self.search: p.SearchEntries = {}
+        self.search_config: dict[str, Any] | None = None
+        self.error_page: bytes | None = None
+
+    @classmethod
+    def start(
+        cls,
+        project: Project,
+        *,
+        host: p.Host | None,
+        command: str,
+        site_dir: Path,
+        dedup_search: bool = True,
+        environ: Mapping[str, str] = os.environ,
+        stdin: IO[str] = sys.stdin,
+    ) -> Run:
+        """Generate the pages and start the parts. `host` None: no parts (one process)."""
+        run = cls(project, dedup_search=dedup_search)
+        languages = project.languages
+        jobs = min(project.options.jobs or cores(), len(languages))
+        publishing = command in ("build", "gh-deploy")
+        try:
+            if environ.get(p.PART) == p.FROM_STDIN:  # a part started by a build: wait for it
+                run.ready = p.read_assignment(stdin)
+                run.own, run.is_part = (
+                    p.wanted(languages, environ, run.ready["languages"]) or (),
+                    True,
+                )
+                return run
+            wanted = p.wanted(languages, environ)
+            given = p.given(languages, environ) if wanted is None else []
+        except (p.PartError, KeyError) as error:
+            raise RunError(str(error)) from None
+        if wanted is not None:  # a part built by a CI job of its own
+            run.generated = generate(project, guides=False)
+            run.own, run.is_part = wanted, True
+            return run
+        if given:  # a CI job merging parts built by the others
+            run.generated = generate(project, guides=publishing, jobs=jobs)
+            covered = {x for part in given for x in part.languages}
+            run.own = tuple(x for x in languages if x not in covered)
+            run.parts = given
+            return run
+        if host is not None and publishing and jobs > 1:  # their start overlaps the generation
+            root = site_dir.resolve().parent
+            run.parts = [p.spawn(host, root) for _ in range(jobs - 1)]
+        try:
+            run.generated = generate(project, guides=publishing, jobs=jobs)
+        except BaseException:
+            run.abort()
+            raise
+        if run.parts:
+            weights = pages_weights(list(run.generated.files))
+            others = [weights.get(x, 1) for x in languages[1:]]
+            overhead = PART_OVERHEAD * sum(others) / max(1, len(others))
+            first, *groups = p.plan(languages, weights, len(run.parts) + 1, overhead=overhead)
+            run.own = first
+            p.stop(run.parts[len(groups) :])  # fewer groups than cores: not needed
+            run.parts = run.parts[: len(groups)]
+            for part, group in zip(run.parts, groups, strict=True):
+                p.assign(part, group, run.handover())
+        return run
+
+    @property
+    def site_url(self) -> str | None:
+        if self.generated is not None:
+            return self.generated.site_url
+        url = self.ready.get("site_url")
+        return url if isinstance(url, str) else None
+
+    def handover(self) -> dict[str, Any]:
+        """What a part needs from the pages generated here (`parts.assign`)."""
+        assert self.generated is not None
+        strings = {lang: self.generated.strings(lang) for lang in self.project.languages}
+        return {"site_url": self.site_url, "strings": strings}
+
+    def strings(self, lang: str) -> tuple[str, str] | None:
+        """The site's name and description in `lang`, if known."""
+        if self.generated is not None:
+            return self.generated.strings(lang)
+        found = self.ready.get("strings", {}).get(lang)
+        return (str(found[0]), str(found[1])) if found else None
+
+    def notes(self) -> list[str]:
+        return self.generated.notes if self.generated is not None else []
+
+    def builds(self, lang: str) -> bool:
+        """Whether this process builds `lang` (the default language's build is made empty in
+        a part that does not build it: mkdocs-static-i18n always builds it first)."""
+        return lang in self.own
+
+    def language_built(self, lang: str, site_dir: Path) -> None:
+        """After `lang`'s build: keep its search entries (the search plugin writes those of the
+        build that just ended) and, for the default language, the error page."""
+        if lang not in self.own:
+            return
+        index = site_dir / SEARCH_INDEX
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            self.search[lang] = list(data.get("docs", []))
+            if lang == self.project.default_language:
+                self.search_config = dict(data.get("config", {}))
+        error_page = site_dir / merge.ERROR_PAGE
+        if lang == self.project.default_language and error_page.is_file():
+            self.error_page = error_page.read_bytes()
+
+    def finish(self, site_dir: Path, site_url: str | None) -> None:
+        """Once this process built its languages: a part writes its manifest; otherwise wait
+        for the parts, merge them, and write what is written once for the whole site."""
+        if self.is_part:
+            p.write_manifest(site_dir, self.own, {x: self.search.get(x, []) for x in self.own})
+            return
+        failed = p.wait(self.parts)
+        if failed:
+            p.remove(self.parts)
+            raise RunError(
+                f"ctai-site : la construction du site en {', '.join(failed)} a échoué (voir "
+                "plus haut)"
+            )
+        search = dict(self.search)
+        for part in self.parts:
+            search.update(part.search())
+        merge.merge_parts(site_dir, [part.site_dir for part in self.parts])
+        p.remove(self.parts)
+        if self.search_config is not None:
+            languages = self.project.languages
+            entries = [entry for lang in languages for entry in search.get(lang, [])]
+            if self.dedup_search:
+                merge.drop_search_duplicates(entries, languages)
+            html.write_search_indexes(site_dir, self.search_config, entries)
+        if self.error_page is not None:
+            (site_dir / merge.ERROR_PAGE).write_bytes(self.error_page)
+        if self.generated is None:
+            return
+        write_site_files(self.generated, site_dir, site_url)
+
+    def abort(self) -> None:
+        """The build failed: stop the parts started here, remove their folders."""
+        p.stop(self.parts)
+        self.parts = []
