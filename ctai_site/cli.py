@@ -443,6 +443,24 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """`ctai-site serve`: the live preview (`driver.serve`)."""
+    from ctai_site.driver.project import ProjectError, read_project
+    from ctai_site.driver.serve import serve
+
+    config = Path(args.config)
+    try:
+        project = read_project(config)
+    except ProjectError as error:
+        print(error, file=sys.stderr)
+        return 1
+    address, _, port = args.dev_addr.rpartition(":")
+    if not port.isdigit() or not address:
+        print(f"--dev-addr {args.dev_addr} : écrivez adresse:port, par exemple 127.0.0.1:8000")
+        return 1
+    return serve(project, config.resolve(), address, int(port), args.engine)
+
+
 def _year(text: str) -> int:
     if not text.isdigit() or not 2000 <= int(text) <= 2100:
         raise argparse.ArgumentTypeError(f"« {text} » n'est pas une année (2000 à 2100)")
@@ -842,6 +860,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--territory", help="fichier du territoire (par défaut : celui de mkdocs.yml)")
     p.add_argument("--translations", help="dossier des traductions (par défaut : mkdocs.yml)")
     p.set_defaults(func=cmd_pages)
+
+    p = sub.add_parser(
+        "serve",
+        help="construire le site et le servir en local ; une modification s'affiche dans la "
+        "page lue en une seconde environ",
+    )
+    p.add_argument("--config", default="mkdocs.yml", help="mkdocs.yml du site")
+    p.add_argument(
+        "--dev-addr", default="127.0.0.1:8000", help="adresse:port (défaut 127.0.0.1:8000)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs"),
+        default="mkdocs",
+        help="le programme qui construit les pages (défaut : mkdocs)",
+    )
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("guide", help="écrire le guide à imprimer d'une langue (PDF)")
     p.add_argument("lang", help="langue : " + ", ".join(vocab.LANGUAGE_CODES))

@@ -195,6 +195,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         lang = self._language(config)
         taken = {f.dest_uri: f.src_uri for f in files if not f.src_uri.startswith(prefix)}
         self._french_only = []
+        for file in files:  # the pages this build leaves out (`Run.excluded`)
+            rel = file.src_uri[len(prefix) :] if file.src_uri.startswith(prefix) else None
+            if file.is_documentation_page() and self.run.excluded(lang, rel):
+                file.inclusion = InclusionLevel.EXCLUDED
         for file in [f for f in files if f.src_uri.startswith(prefix)]:
             dest = file.dest_uri[len(prefix) :]
             if dest in taken:
@@ -212,10 +216,6 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
                 files.append(mounted)
             elif lang == vocab.SOURCE_LANGUAGE and self.run.builds(lang):
                 self._french_only.append(mounted)
-        if not self.run.builds(lang):  # the default language, built first in every part
-            for file in files:
-                if file.is_documentation_page():
-                    file.inclusion = InclusionLevel.EXCLUDED
         for uri, path in html.site_assets(CSS, JS) + maps.asset_files():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -255,6 +255,8 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return output
+        if self.run is not None:
+            self.run.page_built(page.url)
         return html.localize_html(output, self._language(config))
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

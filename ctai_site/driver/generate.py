@@ -6,7 +6,7 @@ preview). Nothing is written when a fiche, a translation or the territory is wro
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,18 +59,20 @@ def generate(
     jobs: int = 1,
     languages: Sequence[str] | None = None,
     site: Site | None = None,
+    notes: bool = True,
 ) -> Generated:
     """Load the site (or take `site`), render its guides when `guides` (from their cache; on
     `jobs` cores), write every page that changed into `project.generated` and delete the pages
     no longer made. With `languages`, only their pages are written and nothing is deleted (the
-    live preview writes the language being read first)."""
+    live preview writes the language being read first). `notes`: what to say of the
+    translations that fall back to French (the live preview does not say it at each save)."""
     site = site or load(project)
     site_url = project.site_url or site.territory.site_url
-    notes = []
+    found = []
     pdfs: dict[str, bytes] = {}
     if guides and project.options.guide:
         if not site_url:
-            notes.append(
+            found.append(
                 "guide PDF : site_url absent de territory.yml, les codes QR donnent le chemin de "
                 "chaque page depuis la racine du site (ar/actions/…), pas son adresse complète"
             )
@@ -93,9 +95,15 @@ def generate(
         raise GenerateError(str(error)) from None
     written, deleted = build.update_site_files(files, project.generated, prune=not languages)
     if written:
-        notes.append(f"{len(written)} page(s) écrite(s) dans {project.options.generated_dir}")
-    notes += fallback_lines(site.catalog, site.translations, site.territory.texts())
-    return Generated(site, files, written, deleted, pdfs, site_url, notes)
+        found.append(f"{len(written)} page(s) écrite(s) dans {project.options.generated_dir}")
+    if notes:
+        found += fallback_lines(site.catalog, site.translations, site.territory.texts())
+    return Generated(site, files, written, deleted, pdfs, site_url, found)
+
+
+def prune(project: Project, files: Mapping[str, str]) -> list[str]:
+    """Delete the generated files that `files` (every page of the site) no longer holds."""
+    return build.update_site_files({}, project.generated, keep=files)[1]
 
 
 def write_site_files(generated: Generated, site_dir: Path, site_url: str | None = None) -> None:

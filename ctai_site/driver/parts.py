@@ -27,6 +27,8 @@ from typing import Any
 PART = "CTAI_SITE_PART"  # `en,ar`: this build builds these languages only, a part
 PARTS = "CTAI_SITE_PARTS"  # folders of parts built elsewhere, to merge (a CI job per part)
 FROM_STDIN = "-"  # CTAI_SITE_PART=-: the languages and the generated pages' facts on stdin
+FACTS = "CTAI_SITE_FACTS"  # the pages are generated: their facts (JSON), for a named part
+ONLY = "CTAI_SITE_ONLY"  # the live preview: only these generated pages (JSON list) are built
 
 SearchEntries = dict[str, list[dict[str, Any]]]  # language -> its search entries, in order
 

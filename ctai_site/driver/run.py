@@ -33,6 +33,21 @@ SEARCH_INDEX = Path("search") / "search_index.json"
 PART_OVERHEAD = 0.6
 
 
+def latest_entries(docs: list[dict[str, Any]], pages: set[str]) -> list[dict[str, Any]]:
+    """The search entries of `pages`, each page's from its latest build: a page's own entry
+    (its URL, no anchor) starts its entries, its sections' follow. A build that is not
+    `--dirty` wrote each page once: then these are `docs` in their order."""
+    blocks: dict[str, list[dict[str, Any]]] = {}
+    for entry in docs:
+        page, _, anchor = entry["location"].partition("#")
+        if page not in pages:
+            continue
+        if not anchor:  # a new build of the page: its latest entries, at its latest place
+            blocks.pop(page, None)
+        blocks.setdefault(page, []).append(entry)
+    return [entry for block in blocks.values() for entry in block]
+
+
 class RunError(Exception):
     """The build failed: French lines for the person who ran it."""
 
@@ -52,6 +67,8 @@ class Run:
         self.search: p.SearchEntries = {}
         self.search_config: dict[str, Any] | None = None
         self.error_page: bytes | None = None
+        self.pages: set[str] = set()  # the URLs of the pages built by the language's build
+        self.only: frozenset[str] | None = None  # the generated pages to build, if not all
 
     @classmethod
     def start(
@@ -82,8 +99,13 @@ class Run:
             given = p.given(languages, environ) if wanted is None else []
         except (p.PartError, KeyError) as error:
             raise RunError(str(error)) from None
-        if wanted is not None:  # a part built by a CI job of its own
-            run.generated = generate(project, guides=False)
+        if wanted is not None:  # a part: of the live preview (facts given), of a CI job
+            if environ.get(p.ONLY):
+                run.only = frozenset(json.loads(environ[p.ONLY]))
+            if environ.get(p.FACTS):
+                run.ready = json.loads(environ[p.FACTS])
+            else:
+                run.generated = generate(project, guides=False)
             run.own, run.is_part = wanted, True
             return run
         if given:  # a CI job merging parts built by the others
@@ -140,15 +162,30 @@ class Run:
         a part that does not build it: mkdocs-static-i18n always builds it first)."""
         return lang in self.own
 
+    def excluded(self, lang: str, generated: str | None) -> bool:
+        """Whether the build of `lang` leaves out a page (`generated`: its path in the
+        generated folder; None: a hand-written page): all of them in a language this process
+        does not build (the default one, which mkdocs-static-i18n builds first in every part),
+        and those not asked for when only some are (`parts.ONLY`)."""
+        if not self.builds(lang):
+            return True
+        return self.only is not None and (generated is None or generated not in self.only)
+
+    def page_built(self, url: str) -> None:
+        """A page of the language being built was written (its URL from the site's root)."""
+        self.pages.add(url)
+
     def language_built(self, lang: str, site_dir: Path) -> None:
-        """After `lang`'s build: keep its search entries (the search plugin writes those of the
-        build that just ended) and, for the default language, the error page."""
+        """After `lang`'s build: keep its search entries (those the search plugin wrote for
+        the pages this build wrote: in a `--dirty` build, Material's adds the entries of the
+        builds before it in the same process) and, for the default language, the error page."""
+        pages, self.pages = self.pages, set()
         if lang not in self.own:
             return
         index = site_dir / SEARCH_INDEX
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
-            self.search[lang] = list(data.get("docs", []))
+            self.search[lang] = latest_entries(data.get("docs", []), pages)
             if lang == self.project.default_language:
                 self.search_config = dict(data.get("config", {}))
         error_page = site_dir / merge.ERROR_PAGE

@@ -169,17 +169,21 @@ def write_site_files(files: Mapping[str, str], out: Path) -> int:
 
 
 def update_site_files(
-    files: Mapping[str, str], out: Path, *, prune: bool = True
+    files: Mapping[str, str],
+    out: Path,
+    *,
+    prune: bool = True,
+    keep: Mapping[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Write the files that changed and, with `prune`, delete the stale ones: (written,
-    deleted), relative paths. Without `prune`, `files` may be some of the site's (one
-    language's, for `serve`)."""
+    """Write the files that changed and, with `prune`, delete the stale ones (those neither in
+    `files` nor in `keep`): (written, deleted), relative paths. Without `prune`, `files` may
+    be some of the site's (one language's, for the live preview)."""
     written = [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
     deleted = []
     if prune and out.exists():
         for old in sorted(out.rglob("*")):
             rel = old.relative_to(out).as_posix()
-            if old.is_file() and rel not in files:
+            if old.is_file() and rel not in files and (keep is None or rel not in keep):
                 old.unlink()
                 deleted.append(rel)
     return written, deleted
