@@ -28,22 +28,6 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def weighted_shares(items: Sequence[T], weights: Sequence[float], jobs: int) -> list[Sequence[T]]:
-    """`items` cut into `jobs` contiguous shares (at most) of about the same total weight:
-    a share ends where the running total passes its boundary, mid-item counting."""
-    jobs = max(1, min(jobs, len(items)))
-    target = sum(weights) / jobs
-    out: list[Sequence[T]] = []
-    start, total = 0, 0.0
-    for i, weight in enumerate(weights):
-        if i > start and len(out) < jobs - 1 and total + weight / 2 > target * (len(out) + 1):
-            out.append(items[start:i])
-            start = i
-        total += weight
-    out.append(items[start:])
-    return out
-
-
 def process_map(func: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """`[func(item) for item in items]`, on up to `jobs` processes of a fork server when there
     is more than one item (here otherwise). `func` must be importable by name (module level)."""

@@ -56,14 +56,20 @@ def copy_project(root: Path, dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site_dir: Path | str = "site") -> subprocess.CompletedProcess[str]:
-    """`mkdocs build --strict` in `project`, as `make build` runs it."""
-    mkdocs = Path(sys.executable).with_name("mkdocs")
+def mkdocs_build(
+    project: Path,
+    site_dir: Path | str = "site",
+    *,
+    host: str = "mkdocs",
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `project`, as `make build` runs it (or `properdocs build`)."""
+    command = Path(sys.executable).with_name(host)
     return subprocess.run(
-        [str(mkdocs), "build", "--strict", "--site-dir", str(site_dir)],
+        [str(command), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},  # as the Makefile sets it
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},  # as the Makefile sets it
     )

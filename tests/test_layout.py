@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan", "ctai_site.collect"),
     ("ctai_site.site",),
     ("ctai_site.config", "ctai_site.project", "ctai_site.guide"),
+    ("ctai_site.driver",),
     ("ctai_site.plugin", "ctai_site.cli"),
     ("ctai_site.__main__",),
 )

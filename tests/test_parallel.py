@@ -1,6 +1,7 @@
-"""`mkdocs build` builds the languages on every core: the same site, byte for byte, as
-mkdocs-static-i18n's one-after-the-other build (search index and sitemap included); a language
-that fails fails the build and leaves no temporary folder behind."""
+"""`mkdocs build` builds the languages on every core, each in one host process of its own: the
+same site, byte for byte, as mkdocs-static-i18n's one-after-the-other build (search index and
+sitemap included); a language that fails fails the build and leaves no temporary folder
+behind."""
 
 from __future__ import annotations
 
@@ -26,30 +27,55 @@ def tree(folder: Path) -> dict[str, str]:
     }
 
 
+HOOK = Path(__file__).parent / "data" / "hooks" / "pages_per_process.py"
+
+
 def with_jobs(project: Path, jobs: int) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert OPTION in text, "mkdocs.yml: the ctai-site plugin moved"
-    config.write_text(text.replace(OPTION, OPTION + f"      jobs: {jobs}\n", 1), "utf-8")
+    text = text.replace(OPTION, OPTION + f"      jobs: {jobs}\n", 1)
+    assert "\nmarkdown_extensions:" in text
+    text = text.replace("\nmarkdown_extensions:", f"\nhooks:\n  - {HOOK}\nmarkdown_extensions:", 1)
+    config.write_text(text, "utf-8")
+
+
+def pages_per_process(log: Path) -> dict[str, set[int]]:
+    """Language -> the processes that wrote pages of it (the hook's lines)."""
+    built: dict[str, set[int]] = {}
+    for line in log.read_text(encoding="utf-8").splitlines():
+        pid, lang, pages = line.split()
+        if int(pages):
+            built.setdefault(lang, set()).add(int(pid))
+    return built
 
 
 @pytest.fixture(scope="module")
 def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("sequential"))
     with_jobs(project, 1)
-    result = mkdocs_build(project)
+    log = project.parent / "pages.log"
+    result = mkdocs_build(project, env={"PAGES_PER_PROCESS": str(log)})
     assert result.returncode == 0, result.stderr[-3000:]
+    assert len(set().union(*pages_per_process(log).values())) == 1
     return project / "site"
 
 
 @pytest.mark.parametrize("jobs", [2, 3, 7])
 def test_languages_built_apart_make_the_same_site(
-    one_process: Path, tmp_path: Path, jobs: int
+    one_process: Path, tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = make_project(tmp_path / "project")
     with_jobs(project, jobs)
+    log = tmp_path / "pages.log"
+    monkeypatch.setenv("PAGES_PER_PROCESS", str(log))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-3000:]
+    processes = pages_per_process(log)
+    assert sorted(processes) == sorted(["fr", "en", "ar", "fa", "ps", "ti", "ru", "uk"])
+    assert all(len(pids) == 1 for pids in processes.values()), processes  # each built once
+    assert len(set().union(*processes.values())) == jobs  # in `jobs` processes
+    log.unlink()
     expected, built = tree(one_process), tree(project / "site")
     assert "sitemap.xml" in built and "uk/search/search_index.json" in built
     assert sorted(built) == sorted(expected)

@@ -83,9 +83,12 @@ def test_a_missing_actions_folder_is_one_french_line(project: Path) -> None:
 
 
 def load(project: Path) -> tuple[MkDocsConfig, CtaiSitePlugin]:
+    """The site's configuration and our plugin, as `mkdocs serve` starts them (no guides, no
+    parts: the plugin's own work only)."""
     config = load_config(config_file=str(project / "mkdocs.yml"))
     plugin = config.plugins["ctai-site"]
     assert isinstance(plugin, CtaiSitePlugin)
+    config.plugins.on_startup(command="serve", dirty=False)
     return config, plugin
 
 
@@ -102,27 +105,27 @@ def test_config_errors_are_reported_all_at_once(project: Path) -> None:
 
 
 def test_missing_markdown_extension_is_named(project: Path) -> None:
-    config, plugin = load(project)
+    config, _ = load(project)
     config["markdown_extensions"].remove("md_in_html")
     with pytest.raises(
         PluginError, match=r"ajoutez à markdown_extensions de mkdocs\.yml : md_in_html"
     ):
-        plugin._load(config)
+        config.plugins.on_config(config)
 
 
 def test_pages_are_written_once_and_again_only_after_a_change(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config, plugin = load(project)
+    config, _ = load(project)
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.ctai_site.plugin")
-    plugin._load(config)
+    config.plugins.on_config(config)
     written = [r.getMessage() for r in caplog.records if "écrite(s)" in r.getMessage()]
     assert written and re.search(r"\d+ page\(s\) écrite\(s\) dans catalogue", written[0])
     home = project / "site_src" / "catalogue" / "index.md"
     stamp = home.stat().st_mtime_ns
 
     caplog.clear()
-    plugin._load(config)  # the next language's build: no work
+    config.plugins.on_config(config)  # the next build, nothing changed: nothing written
     assert not [r for r in caplog.records if "écrite(s)" in r.getMessage()]
     assert home.stat().st_mtime_ns == stamp
 
@@ -132,7 +135,7 @@ def test_pages_are_written_once_and_again_only_after_a_change(
         encoding="utf-8",
     )
     os.utime(fiche, ns=(stamp + 10**9, stamp + 10**9))
-    plugin._load(config)
+    config.plugins.on_config(config)
     assert [r for r in caplog.records if "écrite(s)" in r.getMessage()]
     page = project / "site_src" / "catalogue" / "actions" / "atelier-horaires.md"
     assert "Nouveau." in page.read_text(encoding="utf-8")
@@ -142,9 +145,9 @@ def test_pages_are_written_once_and_again_only_after_a_change(
 def test_missing_translations_are_logged_at_info(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    config, plugin = load(project)
+    config, _ = load(project)
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.ctai_site.plugin")
-    plugin._load(config)
+    config.plugins.on_config(config)
     lines = [r for r in caplog.records if "sans traduction" in r.getMessage()]
     assert len(lines) == 7  # once per translated language, not once per page
     assert all(r.levelno == logging.INFO for r in lines)  # `--strict` must not fail on them
@@ -159,14 +162,14 @@ def test_a_broken_fiche_stops_the_build_at_its_line(project: Path) -> None:
     fiche.write_text(
         fiche.read_text(encoding="utf-8").replace("kind: service", "kind: servise"), "utf-8"
     )
-    config, plugin = load(project)
+    config, _ = load(project)
     with pytest.raises(PluginError, match=r"actions/atelier-horaires\.yml:\d+: kind"):
-        plugin._load(config)
+        config.plugins.on_config(config)
 
 
 def test_a_hand_written_page_may_not_clash_with_a_generated_one(project: Path) -> None:
-    config, plugin = load(project)
-    plugin._load(config)
+    config, _ = load(project)
+    config.plugins.on_config(config)
     docs = str(project / "site_src")
     files = Files(
         [
@@ -175,46 +178,25 @@ def test_a_hand_written_page_may_not_clash_with_a_generated_one(project: Path) -
         ]
     )
     with pytest.raises(PluginError, match=r"index\.md et catalogue/index\.md donnent la même page"):
-        plugin._mount(files, config=config)
+        config.plugins.on_files(files, config=config)
 
 
 def test_generated_pages_are_mounted_at_the_site_root(project: Path) -> None:
-    config, plugin = load(project)
-    plugin._load(config)
-    docs = str(project / "site_src")
-    files = Files([File("catalogue/actions/atelier-horaires.ar.md", docs, "/tmp/out", True)])
-    config.plugins._current_plugin = "ctai-site"  # as MkDocs does around each event
-    mounted = plugin._mount(files, config=config)
-    assert mounted is not None
-    uris = {f.dest_uri for f in mounted}
-    assert "actions/atelier-horaires.ar/index.html" in uris
-    assert "assets/ctai/ctai.css" in uris and "assets/ctai/map.js" in uris
-
-
-@pytest.mark.parametrize(("lang", "kept"), [("fr", True), ("en", False), ("ar", False)])
-def test_french_only_folders_are_left_out_of_other_languages(
-    project: Path, lang: str, kept: bool
-) -> None:
-    """mkdocs-static-i18n builds each language with the files it is given: a draft it never
-    sees in the English build is never copied to /en/."""
-    config, plugin = load(project)
-    plugin._load(config)
-    config.theme["language"] = lang  # what mkdocs-static-i18n sets for each language's build
-    plugin._per_language(config)  # on_config, after mkdocs-static-i18n's
+    config, _ = load(project)
+    config = config.plugins.on_config(config)
     docs = str(project / "site_src")
     files = Files(
         [
-            File("catalogue/refugies-info/atelier.md", docs, "/tmp/out", True),
-            File("catalogue/refugies-info/atelier.json", docs, "/tmp/out", False),
-            File("catalogue/actions/atelier.md", docs, "/tmp/out", True),
+            File("catalogue/actions/atelier-horaires.md", docs, "/tmp/out", True),
+            File("catalogue/refugies-info/atelier-horaires.md", docs, "/tmp/out", True),
+            File("catalogue/refugies-info/atelier-horaires.json", docs, "/tmp/out", False),
             File("catalogue/traductions.md", docs, "/tmp/out", True),
         ]
     )
-    config.plugins._current_plugin = "ctai-site"
-    mounted = plugin._mount(files, config=config)
-    assert mounted is not None
+    mounted = config.plugins.on_files(files, config=config)  # the French build
     uris = {f.dest_uri for f in mounted}
-    assert "actions/atelier/index.html" in uris
-    assert ("refugies-info/atelier/index.html" in uris) is kept
-    assert ("refugies-info/atelier.json" in uris) is kept
-    assert ("traductions/index.html" in uris) is kept  # the coordinator's translation status
+    assert "actions/atelier-horaires/index.html" in uris
+    assert "refugies-info/atelier-horaires/index.html" in uris  # French only: French build
+    assert "refugies-info/atelier-horaires.json" in uris
+    assert "traductions/index.html" in uris  # the coordinator's translation status
+    assert "assets/ctai/ctai.css" in uris and "assets/ctai/map.js" in uris

@@ -1,5 +1,6 @@
-"""Work on every core: forked children give the same results, in the same order, as one
-process; a child that fails has its share redone here, so its error is the parent's."""
+"""Work on every core without forking the calling process: a fork server's processes give the
+same results, in the same order, as this one; the languages are shared between processes in
+contiguous groups of about the same cost."""
 
 from __future__ import annotations
 
@@ -8,53 +9,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import CATALOGUE, FICHES
+from conftest import CATALOGUE
 
-from ctai_site.fiche import loading
-from ctai_site.fiche.errors import FicheError
-from ctai_site.workers import forked_map
+from ctai_site.driver.parts import plan
+from ctai_site.workers import process_map
 
 
-def test_forked_map_is_map_in_order() -> None:
-    items = list(range(101))
-    assert forked_map(lambda i: (i, os.getpid()), items, 3)[50][0] == 50
-    assert [r for r, _ in forked_map(lambda i: (i * i, os.getpid()), items, 3)] == [
-        i * i for i in items
-    ]
-    assert len({pid for _, pid in forked_map(lambda i: (i, os.getpid()), items, 3)}) == 3
+def square_and_pid(i: int) -> tuple[int, int]:
+    return i * i, os.getpid()
 
 
-def test_a_failing_child_s_share_is_redone_here() -> None:
-    parent = os.getpid()
-
-    def crash_in_child(i: int) -> int:
-        if os.getpid() != parent:
-            os._exit(3)  # a child that dies without a word
-        return i
-
-    assert forked_map(crash_in_child, list(range(10)), 2) == list(range(10))
-
-    def fail_in_child(i: int) -> int:
-        if i == 9:
-            raise ValueError("neuf")
-        return i
-
-    with pytest.raises(ValueError, match="neuf"):  # raised by the parent, redoing the share
-        forked_map(fail_in_child, list(range(10)), 2)
-
-
-def test_fiches_read_on_two_cores_give_the_same_catalogue(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
-    actions = CATALOGUE / "actions"
-    assert loading.load_catalog(actions, jobs=2) == loading.load_catalog(actions, jobs=1)
-
-    bad = FICHES / "bad"
-    with pytest.raises(FicheError) as serial:
-        loading.load_catalog(bad, display_root=FICHES, jobs=1)
-    with pytest.raises(FicheError) as parallel:
-        loading.load_catalog(bad, display_root=FICHES, jobs=2)
-    assert str(parallel.value) == str(serial.value)
+def test_process_map_is_map_in_order_in_other_processes() -> None:
+    items = list(range(40))
+    results = process_map(square_and_pid, items, 3)
+    assert [r for r, _ in results] == [i * i for i in items]
+    pids = {pid for _, pid in results}
+    assert os.getpid() not in pids and len(pids) > 1
+    assert process_map(square_and_pid, [3], 3) == [(9, os.getpid())]  # one item: here
 
 
 def test_validate_loads_the_fiche_core_only() -> None:
@@ -82,22 +53,16 @@ def test_validate_loads_the_fiche_core_only() -> None:
     assert ours & {f"ctai_site.translation.{m}" for m in ("store", "coverage", "terms")} == set()
 
 
-def test_shares_are_contiguous_and_even() -> None:
-    from ctai_site.workers import shares
-
-    languages = ["en", "ar", "fa", "ps", "ti", "ru", "uk"]
-    assert shares(languages, 2) == [["en", "ar", "fa"], ["ps", "ti", "ru", "uk"]]
-    assert shares(languages, 3) == [["en", "ar"], ["fa", "ps"], ["ti", "ru", "uk"]]
-    assert shares(languages, 9) == [[lang] for lang in languages]
-    assert shares(languages, 1) == [languages]
-
-
-def test_weighted_shares_give_each_core_as_many_pages() -> None:
-    from ctai_site.workers import weighted_shares
-
+def test_plan_gives_each_process_about_as_many_pages() -> None:
     languages = ["fr", "en", "ar", "fa", "ps", "ti", "ru", "uk"]
-    pages = [230, 110, 110, 110, 110, 110, 110, 110]  # French has the drafts and reports
-    assert weighted_shares(languages, pages, 2) == [languages[:3], languages[3:]]
-    assert weighted_shares(languages, pages, 3) == [languages[:2], languages[2:5], languages[5:]]
-    assert weighted_shares(languages, [1] * 8, 8) == [[lang] for lang in languages]
-    assert weighted_shares(languages, pages, 1) == [languages]
+    pages = dict(zip(languages, [230, 110, 110, 110, 110, 110, 110, 110], strict=True))
+    assert plan(languages, pages, 2) == [tuple(languages[:3]), tuple(languages[3:])]
+    assert plan(languages, pages, 3) == [
+        ("fr", "en"),
+        ("ar", "fa", "ps"),
+        ("ti", "ru", "uk"),
+    ]
+    assert plan(languages, dict.fromkeys(languages, 1), 8) == [(x,) for x in languages]
+    assert plan(languages, pages, 1) == [tuple(languages)]
+    # A part's own first build costs: the first process takes one more language.
+    assert plan(languages, pages, 2, overhead=110) == [tuple(languages[:4]), tuple(languages[4:])]

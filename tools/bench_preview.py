@@ -96,7 +96,7 @@ def edit_times(
             time.sleep(interval)
             token = f"Z{n}X{int(time.time() * 1000) % 100000}"
             text = source.read_text(encoding="utf-8")
-            changed, count = pattern.subn(lambda m, t=token: m[1] + f"Titre {t}", text, count=1)
+            changed, count = pattern.subn(rf"\g<1>Titre {token}", text, count=1)
             assert count == 1, f"{source}: no title to edit"
             start = time.monotonic()
             source.write_text(changed, encoding="utf-8")

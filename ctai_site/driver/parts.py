@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ctai_site.driver.output import warnings_of
+
 PART = "CTAI_SITE_PART"  # `en,ar`: this build builds these languages only, a part
 PARTS = "CTAI_SITE_PARTS"  # folders of parts built elsewhere, to merge (a CI job per part)
 FROM_STDIN = "-"  # CTAI_SITE_PART=-: the languages and the generated pages' facts on stdin
@@ -48,7 +50,7 @@ class Host:
     dirty: bool = False
 
     def build_command(self, site_dir: Path) -> list[str]:
-        command = [sys.executable, "-m", self.module, "build", "--quiet"]
+        command = [sys.executable, "-m", self.module, "build"]
         command += ["--config-file", str(self.config_file), "--site-dir", str(site_dir)]
         command += ["--strict"] if self.strict else []
         return command + (["--dirty"] if self.dirty else [])
@@ -67,6 +69,11 @@ class Part:
     def manifest(self) -> Path:
         """Its languages and search entries, next to its folder (JSON)."""
         return manifest_of(self.site_dir)
+
+    @property
+    def log(self) -> Path:
+        """What its process printed, next to its folder."""
+        return self.site_dir.with_name(self.site_dir.name + ".log")
 
     def read(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.manifest.read_text(encoding="utf-8"))
@@ -123,8 +130,12 @@ def spawn(host: Host, root: Path) -> Part:
     env.pop(PARTS, None)
     sys.stdout.flush()
     sys.stderr.flush()
-    process = subprocess.Popen(host.build_command(site_dir), env=env, stdin=subprocess.PIPE)
-    return Part((), site_dir, process)
+    part = Part((), site_dir)
+    with part.log.open("wb") as log:  # shown once it ends (`wait`): its warnings
+        part.process = subprocess.Popen(
+            host.build_command(site_dir), env=env, stdin=subprocess.PIPE, stderr=log, stdout=log
+        )
+    return part
 
 
 def assign(part: Part, languages: Sequence[str], facts: Mapping[str, Any]) -> None:
@@ -147,11 +158,17 @@ def read_assignment(stream: Any) -> dict[str, Any]:
 
 
 def wait(parts: Sequence[Part]) -> list[str]:
-    """Wait for the parts started here; the languages of those that failed."""
+    """Wait for the parts started here, say their warnings (everything they printed when they
+    failed); the languages of those that failed."""
     failed: list[str] = []
     for part in parts:
         code = part.process.wait() if part.process is not None else 0
-        if code != 0 or not part.manifest.is_file():
+        ok = code == 0 and part.manifest.is_file()
+        if part.log.is_file():
+            text = part.log.read_text(encoding="utf-8", errors="replace")
+            sys.stderr.write(warnings_of(text) if ok else text)
+            sys.stderr.flush()
+        if not ok:
             failed += part.languages
     return failed
 
@@ -171,6 +188,7 @@ def remove(parts: Sequence[Part]) -> None:
         if part.process is not None:
             shutil.rmtree(part.site_dir, ignore_errors=True)
             part.manifest.unlink(missing_ok=True)
+            part.log.unlink(missing_ok=True)
 
 
 def wanted(

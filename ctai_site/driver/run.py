@@ -104,8 +104,8 @@ class Run:
                 run.only = frozenset(json.loads(environ[p.ONLY]))
             if environ.get(p.FACTS):
                 run.ready = json.loads(environ[p.FACTS])
-            else:
-                run.generated = generate(project, guides=False)
+            else:  # the guides too: the home pages link to them (their cache is shared)
+                run.generated = generate(project, guides=publishing, jobs=jobs)
             run.own, run.is_part = wanted, True
             return run
         if given:  # a CI job merging parts built by the others

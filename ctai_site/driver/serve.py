@@ -99,6 +99,9 @@ class Worker:
         if not answer:
             return 1
         self.last = json.loads(answer)
+        if self.last.get("messages"):
+            sys.stderr.write(self.last["messages"])
+            sys.stderr.flush()
         return int(self.last["code"])
 
     def close(self) -> None:
@@ -170,7 +173,7 @@ class Preview:
         if not whole and not pending:
             return True  # nothing of it changed
         built = folder.with_name(folder.name + ".new") if not whole else folder
-        argv = ["build", "--quiet", "--config-file", str(self.config_file)]
+        argv = ["build", "--config-file", str(self.config_file)]
         argv += ["--site-dir", str(built)]
         facts = {"site_url": None, "strings": self._strings()}
         env: dict[str, str | None] = {p.PART: lang, p.FACTS: json.dumps(facts), p.PARTS: None}

@@ -8,22 +8,26 @@ host function or attribute is used beyond its command line.
 
 Protocol: one JSON object per line on standard input, `{"argv": [...], "env": {...}}` (`env`
 values set for this build, `null` to unset); one line back on the original standard output,
-`{"code": N, "cpu": seconds, "wall": seconds}`. Whatever the build prints goes to standard error.
+`{"code": N, "cpu": seconds, "wall": seconds, "messages": text}`: what the build printed,
+reduced to its warnings and errors (`output.warnings_of`; all of it when it failed).
 
     python -m ctai_site.driver.worker mkdocs
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-import logging
 import os
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
 from typing import IO, Any
+
+from ctai_site.driver.output import warnings_of
 
 
 def host_command(name: str) -> Any:
@@ -37,10 +41,6 @@ def host_command(name: str) -> Any:
 def run(command: Callable[..., Any], name: str, argv: Sequence[str]) -> int:
     """One run of the host's command, as `name argv…` in a shell: its exit code."""
     sys.argv = [name, *argv]  # plugins that read the command line (mkdocs-static-i18n: --dirty)
-    # A dirty build is what the live preview wants: not the host's warning that it is one (its
-    # build module's other messages are errors, which still show).
-    level = logging.ERROR if "--dirty" in argv else logging.NOTSET
-    logging.getLogger(f"{name}.commands.build").setLevel(level)
     try:
         command.main(args=list(argv), prog_name=name, standalone_mode=False)  # type: ignore[attr-defined]
     except SystemExit as error:  # the host's Abort, or click's exit
@@ -68,11 +68,34 @@ def serve_jobs(name: str, jobs: IO[str], results: IO[str]) -> None:
             else:
                 os.environ[key] = str(value)
         before, start = time.process_time(), time.monotonic()
-        code = run(command, name, job["argv"])
-        sys.stderr.flush()
+        with tempfile.TemporaryFile() as captured:
+            with _output_to(captured):
+                code = run(command, name, job["argv"])
+            captured.seek(0)
+            printed = captured.read().decode("utf-8", "replace")
         cpu, wall = time.process_time() - before, time.monotonic() - start
-        results.write(json.dumps({"code": code, "cpu": cpu, "wall": wall}) + "\n")
+        messages = warnings_of(printed) if code == 0 else printed
+        answer = {"code": code, "cpu": cpu, "wall": wall, "messages": messages}
+        results.write(json.dumps(answer) + "\n")
         results.flush()
+
+
+@contextlib.contextmanager
+def _output_to(file: IO[bytes]) -> Iterator[None]:
+    """What this process prints (both streams, at the file descriptor level) goes to `file`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(2)
+    os.dup2(file.fileno(), 2)
+    os.dup2(file.fileno(), 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def main() -> None:
