@@ -1,32 +1,26 @@
 """The host's glue (MkDocs 1.6 or ProperDocs 1.6), and the only module that imports it.
 
-The work is the driver's (`ctai_site.driver`, host-free). This module hands it the host's
+The work is the driver's (`ctai_site.driver`, host-free); this module hands it the host's
 events, through the host's documented plugin API and mkdocs-static-i18n's documented options:
 
-- `on_config` (before mkdocs-static-i18n's): `Run.start` generates the pages (a broken fiche
-  stops the build before MkDocs cleans `site_dir`) and starts the parts that build the other
-  languages in processes of their own; then each build's site name in its language.
+- `on_config`: `Run.start` generates the pages (a broken fiche stops the build before MkDocs
+  cleans `site_dir`) and starts the parts that build the other languages in host processes.
 - `on_files`: the generated folder mounted at the site root (mkdocs-static-i18n 1.3.1 takes no
-  in-memory files, ultrabug/mkdocs-static-i18n#263). French-only pages (`build.SOURCE_ONLY`)
-  are added after mkdocs-static-i18n's `on_files`, in the French build only: with
-  `fallback_to_default` it would build them in every language. In a part that does not build
-  French, the French build (mkdocs-static-i18n always builds the default language first) has
-  its pages excluded (`File.inclusion`): it costs its theme files only.
-- mkdocs-static-i18n's per-language `build` option: every language while pages are read, so
-  each page's language links and the sitemap list them all; when the first build ends
-  (`on_post_build`, before mkdocs-static-i18n builds the others), only this process's languages.
-- `on_post_build`, after each language: its search entries kept; after the last, `Run.finish`
-  merges the parts and writes the search index, guides and open data.
+  in-memory files, ultrabug/mkdocs-static-i18n#263), the pages this build leaves out excluded
+  (`Run.excluded`). French-only pages (`build.SOURCE_ONLY`) come after mkdocs-static-i18n's
+  `on_files`, in the French build only (`fallback_to_default` would copy them everywhere).
+- mkdocs-static-i18n's per-language `build` option: every language while pages are read (each
+  page's language links and the sitemap list them all); when the first build ends, only this
+  process's languages: mkdocs-static-i18n builds those next.
+- `on_post_build`, after each language: its search entries kept; after the last, `Run.finish`.
 
-`on_serve` watches the sources (`mkdocs serve` rebuilds everything, one process); the live
-preview that rebuilds the page being read first is `ctai-site serve` (`driver.serve`).
+The live preview that builds the page being read first is `ctai-site serve` (`driver.serve`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
 
 import mkdocs
 from mkdocs.config import base
@@ -39,7 +33,7 @@ from ctai_site import config as checks
 from ctai_site.driver import hosts
 from ctai_site.driver.generate import GenerateError
 from ctai_site.driver.parts import Host
-from ctai_site.driver.project import Language, Options, Project, built_languages
+from ctai_site.driver.project import Language, Options, Project, built_languages, switcher
 from ctai_site.driver.run import Run, RunError
 from ctai_site.fiche import vocab
 from ctai_site.site import build, html, maps
@@ -54,47 +48,32 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
-
-CSS = "assets/ctai/ctai.css"
-JS = "assets/ctai/ctai.js"
+ASSETS = ("assets/ctai/ctai.css", "assets/ctai/ctai.js")
 
 
-class CtaiSiteConfig(base.Config):
+class CtaiSiteConfig(base.Config):  # the options: `ctai_site.config` checks and explains them
     enabled = c.Type(bool, default=True)
-    """Turn the plugin off (the hand-written pages still build)."""
     actions = c.Type(str, default="actions")
-    """Folder of the fiches, relative to mkdocs.yml."""
     translations = c.Type(str, default="translations")
-    """Folder of the translations, relative to mkdocs.yml."""
     generated_dir = c.Type(str, default="catalogue")
-    """Folder inside docs_dir where pages are written (git-ignored), mounted at the site root."""
     territory = c.Type(str, default="territory.yml")
-    """The territory file (name, contract, glossary, data·inclusion source)."""
     templates = c.Optional(c.Type(str))
-    """Folder of templates overriding ours by name, relative to mkdocs.yml."""
     guide = c.Type(bool, default=True)
-    """Make the printable guide (a PDF per language) in `mkdocs build`; never in `serve`."""
     tiles_url = c.Optional(c.Type(str))
-    """The map's tile server, an XYZ template (`{z}`, `{x}`, `{y}`); OpenStreetMap if unset."""
     tiles_attribution = c.Optional(c.Type(str))
-    """Whom the map credits for its background (required with `tiles_url`)."""
     tiles_attribution_url = c.Optional(c.Type(str))
-    """Where the credit links to (https)."""
     tiles_max_zoom = c.Type(int, default=OSM_MAX_ZOOM)
-    """The closest zoom the tile server has."""
     jobs = c.Optional(c.Type(int))
-    """Processes building the languages at once in `mkdocs build`: one per core if unset."""
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def __init__(self) -> None:
         super().__init__()
-        self.command: str | None = None
-        self.dirty = False
+        self.command, self.dirty = "build", False
         self.run: Run | None = None
+        self.languages: list[Language] = []  # mkdocs-static-i18n's, as mkdocs.yml sets them
         self._depth = 0  # builds under way: mkdocs-static-i18n's run inside the first one
-        self._builds: dict[str, bool] = {}  # each language's `build`, as mkdocs.yml sets it
-        self._french_only: list[File] = []  # added after mkdocs-static-i18n's `on_files`
+        self._french_only: dict[str, File] = {}  # added after mkdocs-static-i18n's `on_files`
         self._bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -103,7 +82,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
     ) -> tuple[list[tuple[str, Exception]], list[tuple[str, str]]]:
-        """MkDocs' checks, then ours; every problem as one French line naming its option."""
+        """MkDocs' checks, then ours (`config`): one French line per problem."""
         errors, warnings = super().load_config(options, config_file_path)
         root = Path(config_file_path).parent if config_file_path else Path.cwd()
         problems = checks.plugin_options(options, dict(self.config), root, failed=errors)
@@ -112,16 +91,10 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         ]
 
     @staticmethod
-    def _i18n(config: MkDocsConfig) -> Any:
-        """mkdocs-static-i18n, if the site uses it: its documented options only."""
-        plugin = config.plugins.get("i18n")
-        return plugin if plugin is not None and "languages" in plugin.config else None
-
-    def _set_builds(self, config: MkDocsConfig, builds: dict[str, bool]) -> None:
-        i18n = self._i18n(config)
+    def _set_builds(config: MkDocsConfig, builds: dict[str, bool]) -> None:
+        i18n = config.plugins.get("i18n")
         for lang in i18n.config.languages if i18n is not None else []:
-            if lang.locale in builds:
-                lang.build = builds[lang.locale]
+            lang.build = builds.get(lang.locale, lang.build)
 
     @staticmethod
     def _language(config: MkDocsConfig) -> str:
@@ -130,49 +103,39 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
 
     @event_priority(0)  # before mkdocs-static-i18n (-100)
     def _start(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        if not self.config.enabled:
+        if not self.config.enabled or self._depth > 0:  # a language inside the first build:
+            self._set_builds(config, {x.locale: x.build for x in self.languages})  # all shown
             return config
-        if self._depth > 0:  # a language built inside the first build: every language shown
-            self._set_builds(config, self._builds)
-            return config
-        for problem in hosts.unsupported():
-            raise PluginError(problem)
         missing = [e for e in checks.REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
-        if missing:
-            raise PluginError(checks.missing_extensions(missing))
+        for problem in hosts.unsupported() + ([checks.missing_extensions(missing)] * bool(missing)):
+            raise PluginError(problem)
         # Material ships no Pashto or Tigrinya strings (its build fails without them): ours come
         # after a site's own custom_dir, before Material's templates.
         if str(html.OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(html.OVERRIDES))
-        for option, asset in (("extra_css", CSS), ("extra_javascript", JS)):
+        for option, asset in zip(("extra_css", "extra_javascript"), ASSETS, strict=True):
             if asset not in [str(v) for v in config[option]]:
                 config[option].append(asset)
-        i18n = self._i18n(config)
-        found = i18n.config.languages if i18n is not None else []
-        languages = [Language(x.locale, x.name, x.default, x.build) for x in found]
-        self._builds = {x.locale: x.build for x in languages}
-        project = Project(
-            root=Path(config.config_file_path).parent,
-            docs_dir=Path(config.docs_dir),
-            options=Options.of(dict(self.config)),
-            site_url=config.site_url,
-            languages=built_languages(languages) or (self._language(config),),
-        )
+        i18n = config.plugins.get("i18n")
+        self.languages = [
+            Language(x.locale, x.name, x.default, x.build, x.link, x.fixed_link)
+            for x in (i18n.config.languages if i18n is not None else [])
+        ]
+        root, options = Path(config.config_file_path).parent, Options.of(dict(self.config))
+        languages = built_languages(self.languages) or (self._language(config),)
+        project = Project(root, Path(config.docs_dir), options, config.site_url, languages)
         host = Host(mkdocs.__name__, Path(config.config_file_path), config.strict, self.dirty)
+        dedup = i18n is None or i18n.config.reconfigure_search
         try:
             self.run = Run.start(
-                project,
-                host=host,
-                command=self.command or "build",
-                site_dir=Path(config.site_dir),
-                dedup_search=i18n is None or i18n.config.reconfigure_search,
-            )
+                project, host=host, command=self.command, site_dir=Path(config.site_dir),
+                dedup_search=dedup,
+            )  # fmt: skip
         except (GenerateError, RunError) as error:
             raise PluginError(str(error)) from None
         for line in self.run.notes():
             log.info(line)  # INFO: a missing translation must not fail `--strict`
-        if self.run.site_url and not config.site_url:
-            config.site_url = self.run.site_url  # sitemap, canonical links, QR codes
+        config.site_url = config.site_url or self.run.site_url  # sitemap, canonical, QR codes
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100) has set this build's language
@@ -191,39 +154,35 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         """Mount the generated folder at the site root; add our CSS, JS and the map's assets."""
         if self.run is None or not self.config.enabled:
             return files
-        prefix = self.config.generated_dir.strip("/") + "/"
-        lang = self._language(config)
+        prefix, lang = self.config.generated_dir.strip("/") + "/", self._language(config)
         taken = {f.dest_uri: f.src_uri for f in files if not f.src_uri.startswith(prefix)}
-        self._french_only = []
-        for file in files:  # the pages this build leaves out (`Run.excluded`)
+        self._french_only = {}
+        for file in list(files):
             rel = file.src_uri[len(prefix) :] if file.src_uri.startswith(prefix) else None
             if file.is_documentation_page() and self.run.excluded(lang, rel):
                 file.inclusion = InclusionLevel.EXCLUDED
-        for file in [f for f in files if f.src_uri.startswith(prefix)]:
+            if rel is None:
+                continue
             dest = file.dest_uri[len(prefix) :]
             if dest in taken:
                 raise PluginError(checks.page_clash(taken[dest], file.src_uri, dest))
             files.remove(file)
             mounted = File(
-                file.src_path,
-                file.src_dir,
-                file.dest_dir,
-                file.use_directory_urls,
-                dest_uri=dest,
-                inclusion=file.inclusion,
-            )
-            if not build.french_only(file.src_uri[len(prefix) :]):
+                file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
+                dest_uri=dest, inclusion=file.inclusion,
+            )  # fmt: skip
+            if not build.french_only(rel):
                 files.append(mounted)
             elif lang == vocab.SOURCE_LANGUAGE and self.run.builds(lang):
-                self._french_only.append(mounted)
-        for uri, path in html.site_assets(CSS, JS) + maps.asset_files():
+                self._french_only[file.src_uri] = mounted
+        for uri, path in html.site_assets(*ASSETS) + maps.asset_files():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     @event_priority(-110)  # after mkdocs-static-i18n (-100): it never sees them
     def _add_french_only(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
-        for file in self._french_only:
+        for file in self._french_only.values():
             files.append(file)
         return files
 
@@ -232,24 +191,12 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Any
     ) -> TemplateContext | None:
-        """A French-only page's language links (`partials/alternate.html` of our overrides):
-        itself in French, each language's home page otherwise (mkdocs-static-i18n sets them on
-        the pages it built, in `config.extra.alternate`)."""
-        if page.file.src_uri in {f.src_uri for f in self._french_only}:
-            url = urlsplit(config.site_url or "").path.rstrip("/")
-            suffix = "" if config.use_directory_urls else "index.html"
-            i18n = self._i18n(config)
-            context["ctai_alternate"] = [  # type: ignore[typeddict-unknown-key]
-                {
-                    "name": x.name,
-                    "link": page.file.url
-                    if x.locale == vocab.SOURCE_LANGUAGE
-                    else x.fixed_link or f"{url}{x.link}{suffix}",
-                    "lang": x.locale,
-                }
-                for x in (i18n.config.languages if i18n is not None else [])
-                if self._builds.get(x.locale) or x.locale == "null"
-            ]
+        """A French-only page's language menu (`partials/alternate.html` of our overrides)."""
+        if page.file.src_uri in self._french_only:
+            menu = switcher(
+                self.languages, page.file.url, config.site_url, config.use_directory_urls
+            )
+            context["ctai_alternate"] = menu  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -269,14 +216,14 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
             return
         self.run.language_built(self._language(config), Path(config.site_dir))
         if self._depth == 1:  # mkdocs-static-i18n builds next the languages with `build`
-            self._set_builds(config, {x: self.run.builds(x) for x in self._builds})
+            self._set_builds(config, {x.locale: self.run.builds(x.locale) for x in self.languages})
 
     @event_priority(-110)  # after mkdocs-static-i18n built its languages
     def _finish(self, *, config: MkDocsConfig) -> None:
         self._depth -= 1
         if self._depth > 0 or self.run is None:
             return
-        self._set_builds(config, self._builds)
+        self._set_builds(config, {x.locale: x.build for x in self.languages})
         try:
             self.run.finish(Path(config.site_dir), config.site_url)
         except RunError as error:
@@ -293,21 +240,11 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
-        project = Project(Path(config.config_file_path).parent, Path(config.docs_dir), Options())
-        sources = Options.of(dict(self.config))
-        root = project.root
-        for folder in (sources.actions, sources.translations, sources.territory, sources.templates):
-            if folder is not None and (root / folder).exists():
-                server.watch(str(root / folder))
-        # MkDocs watches all of docs_dir, our generated pages included: each edit of a fiche
-        # would rebuild twice (the build rewrites pages, which looks like a new edit). Watch the
-        # hand-written parts only; the generated pages follow from the folders watched above.
-        docs = project.docs_dir.resolve()
-        generated = (docs / sources.generated_dir).resolve()
-        if generated.parent == docs:
-            server.unwatch(str(docs))
-            server.watch(str(docs), recursive=False)
-            for child in sorted(docs.iterdir()):
-                if child.is_dir() and child.resolve() != generated:
-                    server.watch(str(child))
+        """The sources and hand-written pages watched, not the generated ones (`watched`)."""
+        root, options = Path(config.config_file_path).parent, Options.of(dict(self.config))
+        deep, flat = Project(root, Path(config.docs_dir), options).watched()
+        if flat:
+            server.unwatch(config.docs_dir)
+        for path in deep + flat:
+            server.watch(str(path), recursive=path not in flat)
         return server

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ctai_site import config as checks
 from ctai_site.fiche import vocab
@@ -53,6 +54,29 @@ class Language:
     name: str
     default: bool = False
     build: bool = True
+    link: str | None = None
+    fixed_link: str | None = None
+
+
+def switcher(
+    languages: Sequence[Language], page_url: str, site_url: str | None, directory_urls: bool
+) -> list[dict[str, str]]:
+    """The language menu of a French-only page (mkdocs-static-i18n never sees it): itself in
+    French, each other language's home page, as mkdocs-static-i18n writes the links of its
+    menu (`reconfigure_material_theme`: Material's `extra.alternate`)."""
+    base = urlsplit(site_url or "").path.rstrip("/")
+    suffix = "" if directory_urls else "index.html"
+    return [
+        {
+            "name": lang.name,
+            "link": page_url
+            if lang.default
+            else lang.fixed_link or f"{base}{lang.link or f'/{lang.locale}/'}{suffix}",
+            "lang": lang.locale,
+        }
+        for lang in languages
+        if lang.build or lang.locale == "null"
+    ]
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,19 @@ class Project:
             templates=self.root / options.templates if options.templates else None,
             display_root=self.root,
         )
+
+    def watched(self) -> tuple[list[Path], list[Path]]:
+        """What a live preview watches: folders (with their subfolders), and folders alone,
+        not what is in their subfolders (the pages' folder: not its generated pages, which
+        follow from the sources; the build writes them, which would look like an edit)."""
+        sources = self.sources()
+        own = (sources.actions, sources.translations, sources.territory, sources.templates)
+        deep = [p for p in own if p is not None and p.exists()]
+        docs = self.docs_dir.resolve()
+        if self.generated.resolve().parent != docs:
+            return [*deep, docs], []
+        hand_written = [d for d in sorted(docs.iterdir()) if d.is_dir() and d != self.generated]
+        return deep + hand_written, [docs]
 
     def tiles(self) -> Tiles:
         options = self.options
