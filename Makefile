@@ -1,5 +1,7 @@
 # make serve | make build | make test | make bench — each sets up .venv on first use.
 PYTHON ?= python3
+# The program that builds the pages: mkdocs (MkDocs 1.6) or properdocs (ProperDocs 1.6).
+HOST ?= mkdocs
 # This Makefile's folder: tests run it from a copy of the project (make -f).
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 VENV := .venv
@@ -21,11 +23,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
+# The live preview (ctai_site/driver/serve.py): the page being read shows a save in about a
+# second. `make serve HOST=properdocs` builds with ProperDocs.
 serve: venv
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/ctai-site serve --dev-addr 127.0.0.1:8000 --engine $(HOST)
 
 # The printable guide's Debian packages (fonts, Pango), installed when missing. Not for serve:
-# `mkdocs serve` makes no PDF (see ctai_site/plugin.py).
+# the live preview makes no PDF.
 build-deps:
 	bash $(ROOT)tools/ensure-build-deps.sh
 
@@ -34,7 +38,7 @@ build-deps:
 # languages and the guides are built on every core (the plugin's `jobs`, docs/performance.md).
 build: venv build-deps
 	rm -rf .site.tmp
-	$(BIN)/mkdocs build --strict --site-dir .site.tmp
+	$(BIN)/$(HOST) build --strict --site-dir .site.tmp
 	rm -rf site && mv .site.tmp site
 
 lint: venv

@@ -400,7 +400,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"{len(written)} fichiers écrits dans {target}. Ensuite :")
     print(f"  cd {target}")
     print("  ctai-site validate        # la fiche d'exemple, puis les vôtres")
-    print("  mkdocs serve              # le site sur http://127.0.0.1:8000")
+    print("  ctai-site serve           # le site sur http://127.0.0.1:8000")
     print(f"  (le guide « Nouveau territoire » explique la suite : {GUIDE})")
     return 0
 
