@@ -303,3 +303,31 @@ def test_ign_plan_is_accepted(tmp_path: Path) -> None:
     )
     options = {"tiles_url": ign, "tiles_attribution": "IGN-F/Géoportail", "tiles_max_zoom": 19}
     assert checks.plugin_options(options, {}, tmp_path) == []
+
+
+def test_unchanged_sources_reuse_the_guides_without_making_their_html(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second build with the same sources takes each guide from the cache through the
+    fingerprint of its inputs; a changed fiche makes the HTML again (and only the guides whose
+    HTML changed are rendered again)."""
+    from ctai_site.driver.generate import load, render_guides
+    from ctai_site.driver.project import read_project
+
+    project = read_project(guide_project(tmp_path / "project") / "mkdocs.yml")
+    site = load(project)
+    first, _ = render_guides(project, site, languages=["fr", "ar"])
+    made: list[str] = []
+    source = document.guide_source
+
+    def counted(*args: object, **kwargs: object) -> str:
+        made.append(str(args[1]))
+        return source(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "guide_source", counted)
+    again, _ = render_guides(project, site, languages=["fr", "ar"])
+    assert again == first and made == []
+    fiche = next((project.root / "actions").glob("*.yml"))
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\n# relue\n", encoding="utf-8")
+    after, _ = render_guides(project, load(project), languages=["fr", "ar"])
+    assert made == ["fr", "ar"] and after == first  # a comment: the same guides

@@ -7,12 +7,14 @@ A part is configured only through the host's command line and the environment: `
 `-f`, `--strict`, `--dirty`, and `CTAI_SITE_PART`, which the plugin reads to set
 mkdocs-static-i18n's documented per-language `build` option. A part started by a build is
 started first, so that its interpreter and the host load while the pages are generated; it then
-reads one line of JSON on its standard input (`CTAI_SITE_PART=-`): its languages, the site's
-address and its name in each language. It does not load the fiches again.
+reads one line of JSON on its standard input (`CTAI_SITE_PART=-`): its languages (and the
+guides' sizes, which its home pages give); it writes their pages, then waits for a second line,
+« go », sent once the French pages are written (the others fall back on them).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -139,13 +141,25 @@ def spawn(host: Host, root: Path) -> Part:
 
 
 def assign(part: Part, languages: Sequence[str], facts: Mapping[str, Any]) -> None:
-    """Tell a spawned part its languages and the generated pages' facts: it builds them."""
-    assert part.process is not None and part.process.stdin is not None
+    """Tell a spawned part its languages (and what it cannot know: the guides' sizes): it
+    writes their pages, then waits for `go`."""
     part.languages = tuple(languages)
-    message = json.dumps({"languages": list(languages), **facts}) + "\n"
-    try:
-        part.process.stdin.write(message.encode("utf-8"))
+    _tell(part, {"languages": list(languages), **facts})
+
+
+def go(part: Part) -> None:
+    """Tell a part the French pages are written: it builds its languages."""
+    _tell(part, {"go": True})
+    assert part.process is not None and part.process.stdin is not None
+    with contextlib.suppress(OSError):
         part.process.stdin.close()
+
+
+def _tell(part: Part, message: Mapping[str, Any]) -> None:
+    assert part.process is not None and part.process.stdin is not None
+    try:
+        part.process.stdin.write((json.dumps(message) + "\n").encode("utf-8"))
+        part.process.stdin.flush()
     except OSError:  # it died: `wait` says so
         pass
 

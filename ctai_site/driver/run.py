@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from ctai_site.driver import parts as p
-from ctai_site.driver.generate import Generated, generate, pages_weights, write_site_files
+from ctai_site.driver.generate import (
+    Generated,
+    generate,
+    load,
+    prune,
+    weights,
+    write_site_files,
+)
 from ctai_site.driver.project import Project
 from ctai_site.site import html, merge
 from ctai_site.workers import cores
@@ -88,13 +95,8 @@ class Run:
         jobs = min(project.options.jobs or cores(), len(languages))
         publishing = command in ("build", "gh-deploy")
         try:
-            if environ.get(p.PART) == p.FROM_STDIN:  # a part started by a build: wait for it
-                run.ready = p.read_assignment(stdin)
-                run.own, run.is_part = (
-                    p.wanted(languages, environ, run.ready["languages"]) or (),
-                    True,
-                )
-                return run
+            if environ.get(p.PART) == p.FROM_STDIN:  # a part started by a build
+                return run._start_part(stdin, environ)
             wanted = p.wanted(languages, environ)
             given = p.given(languages, environ) if wanted is None else []
         except (p.PartError, KeyError) as error:
@@ -104,35 +106,70 @@ class Run:
                 run.only = frozenset(json.loads(environ[p.ONLY]))
             if environ.get(p.FACTS):
                 run.ready = json.loads(environ[p.FACTS])
-            else:  # the guides too: the home pages link to them (their cache is shared)
-                run.generated = generate(project, guides=publishing, jobs=jobs)
+            else:  # its languages' guides too (their home pages link to them)
+                run.generated = generate(
+                    project, guides=publishing, jobs=jobs, guide_languages=wanted
+                )
             run.own, run.is_part = wanted, True
             return run
         if given:  # a CI job merging parts built by the others
-            run.generated = generate(project, guides=publishing, jobs=jobs)
             covered = {x for part in given for x in part.languages}
             run.own = tuple(x for x in languages if x not in covered)
+            run.generated = generate(project, guides=publishing, jobs=jobs, guide_languages=run.own)
             run.parts = given
             return run
-        if host is not None and publishing and jobs > 1:  # their start overlaps the generation
+        if host is not None and publishing and jobs > 1:  # their start overlaps ours
             root = site_dir.resolve().parent
             run.parts = [p.spawn(host, root) for _ in range(jobs - 1)]
         try:
-            run.generated = generate(project, guides=publishing, jobs=jobs)
+            run._generate(publishing, jobs)
         except BaseException:
             run.abort()
             raise
-        if run.parts:
-            weights = pages_weights(list(run.generated.files))
-            others = [weights.get(x, 1) for x in languages[1:]]
-            overhead = PART_OVERHEAD * sum(others) / max(1, len(others))
-            first, *groups = p.plan(languages, weights, len(run.parts) + 1, overhead=overhead)
-            run.own = first
-            p.stop(run.parts[len(groups) :])  # fewer groups than cores: not needed
-            run.parts = run.parts[: len(groups)]
-            for part, group in zip(run.parts, groups, strict=True):
-                p.assign(part, group, run.handover())
         return run
+
+    def _generate(self, publishing: bool, jobs: int) -> None:
+        """The pages, and the parts told at once which languages to build. Each part loads the
+        site too, on another core, and writes its own languages' pages and guides while this
+        process writes the French ones; it builds its languages once the French pages it falls
+        back on are written (`go`)."""
+        project = self.project
+        if not self.parts:
+            self.generated = generate(project, guides=publishing, jobs=jobs)
+            return
+        costs = weights(project)
+        others = [costs.get(x, 1) for x in project.languages[1:]]
+        overhead = PART_OVERHEAD * sum(others) / max(1, len(others))
+        first, *groups = p.plan(project.languages, costs, len(self.parts) + 1, overhead=overhead)
+        p.stop(self.parts[len(groups) :])  # fewer groups than cores: not needed
+        self.parts, self.own = self.parts[: len(groups)], first
+        for part, group in zip(self.parts, groups, strict=True):
+            p.assign(part, group, {"guides": publishing})
+        site = load(project)
+        made = generate(
+            project, site=site, guides=publishing, guide_languages=first,
+            languages=first[:1], source_only=False, notes=False,
+        )  # fmt: skip
+        for part in self.parts:
+            p.go(part)  # the French pages are written: the parts build theirs
+        rest = generate(project, site=site, pdfs=made.guides, languages=first[1:], source_only=True)
+        made.files.update(rest.files)
+        made.deleted = prune(project, made.files, first)
+        made.notes += rest.notes
+        self.generated = made
+
+    def _start_part(self, stdin: IO[str], environ: Mapping[str, str]) -> Run:
+        """A part started by a build: told its languages, it writes their pages (and guides),
+        then waits until the French pages it falls back on are written."""
+        assignment = p.read_assignment(stdin)
+        languages = self.project.languages
+        self.own = p.wanted(languages, environ, assignment["languages"]) or ()
+        self.is_part = True
+        guides = bool(assignment.get("guides"))
+        self.generated = generate(self.project, languages=self.own, guides=guides, notes=False)
+        prune(self.project, self.generated.files, self.own)
+        p.read_assignment(stdin)  # « go »
+        return self
 
     @property
     def site_url(self) -> str | None:
@@ -140,12 +177,6 @@ class Run:
             return self.generated.site_url
         url = self.ready.get("site_url")
         return url if isinstance(url, str) else None
-
-    def handover(self) -> dict[str, Any]:
-        """What a part needs from the pages generated here (`parts.assign`)."""
-        assert self.generated is not None
-        strings = {lang: self.generated.strings(lang) for lang in self.project.languages}
-        return {"site_url": self.site_url, "strings": strings}
 
     def strings(self, lang: str) -> tuple[str, str] | None:
         """The site's name and description in `lang`, if known."""
@@ -193,8 +224,11 @@ class Run:
             self.error_page = error_page.read_bytes()
 
     def finish(self, site_dir: Path, site_url: str | None) -> None:
-        """Once this process built its languages: a part writes its manifest; otherwise wait
-        for the parts, merge them, and write what is written once for the whole site."""
+        """Once this process built its languages: a part writes its guides and its manifest;
+        otherwise write the guides and the open data files, wait for the parts, merge them,
+        and write what is written once for the whole site."""
+        if self.generated is not None:  # the guides of its languages; here, the open data
+            write_site_files(self.generated, site_dir, site_url, exports=not self.is_part)
         if self.is_part:
             p.write_manifest(site_dir, self.own, {x: self.search.get(x, []) for x in self.own})
             return
@@ -218,9 +252,6 @@ class Run:
             html.write_search_indexes(site_dir, self.search_config, entries)
         if self.error_page is not None:
             (site_dir / merge.ERROR_PAGE).write_bytes(self.error_page)
-        if self.generated is None:
-            return
-        write_site_files(self.generated, site_dir, site_url)
 
     def abort(self) -> None:
         """The build failed: stop the parts started here, remove their folders."""

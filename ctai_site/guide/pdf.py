@@ -23,9 +23,13 @@ HarfBuzz (Debian's libharfbuzz-subset0; without it fontTools stamps each subset 
 from __future__ import annotations
 
 import logging
+import os
+import platform
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 BASE_URL = "https://guide.invalid/"  # never fetched: internal links resolve against it
@@ -50,6 +54,30 @@ def _weasyprint() -> Any:
             f"Debian {PACKAGES} ; {SETUP_HINT}"
         ) from None
     return weasyprint
+
+
+def engine_id() -> str:
+    """What the PDFs depend on besides their HTML, found without loading the engine (a
+    second's import): the versions of WeasyPrint, pydyf and segno as installed, and the Pango
+    library files the system has (a new Pango is a new file name)."""
+    versions = [f"{name} {_installed(name)}" for name in ("weasyprint", "segno", "pydyf")]
+    multiarch = f"/usr/lib/{platform.machine()}-linux-gnu"  # Debian's
+    folders = ("/usr/lib", "/usr/lib64", "/usr/local/lib", multiarch, "/opt/homebrew/lib")
+    libraries = sorted(
+        name
+        for folder in folders
+        if Path(folder).is_dir()
+        for name in os.listdir(folder)
+        if name.startswith("libpango-1.0")
+    )
+    return ", ".join(versions + libraries)
+
+
+def _installed(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "?"
 
 
 def engine_version() -> str:

@@ -9,7 +9,7 @@ of host. Writing touches only files whose text changed, so a watching server reb
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,11 +109,16 @@ def load_site(sources: Sources) -> pages.Site:
     return pages.Site(catalog, translations, territory)
 
 
-def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, str]:
+def render_site(
+    site: pages.Site, templates: Path | None = None, *, source_only: bool | None = None
+) -> dict[str, str]:
     """Relative path -> text of every generated file: the site's pages in every language (of
     `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
-    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`)."""
+    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`: with
+    French, or as `source_only` says)."""
     with_source_only = vocab.SOURCE_LANGUAGE in site.languages
+    if source_only is not None:
+        with_source_only = source_only
     files = _language_files(site, templates)
     if with_source_only:
         for rel, text in _source_only_files(site, templates).items():
@@ -124,7 +129,7 @@ def render_site(site: pages.Site, templates: Path | None = None) -> dict[str, st
 
 
 def _language_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
-    """The pages of `site.languages` (and the translation status with French's)."""
+    """The pages of `site.languages`."""
     files = pages.site_pages(site, templates)
     for part in (maps.site_pages(site), opendata_page.site_pages(site)):
         for rel, text in part.items():
@@ -135,9 +140,11 @@ def _language_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
 
 
 def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
-    """The Réfugiés.info drafts (pages and JSON), the yearly reports and the follow-up page."""
+    """The Réfugiés.info drafts (pages and JSON), the yearly reports, the follow-up page and
+    the translation status."""
     contract = site.territory.contract
     return {
+        pages.STATUS: pages.render_status_page(site, templates),
         **drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
         **bilan.bilan_pages(
             site.catalog,
@@ -149,16 +156,24 @@ def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, st
     }
 
 
-def pages_per_language(files: Mapping[str, str]) -> dict[str, int]:
+def language_of(rel: str) -> str:
+    """The language of a generated file, from its path: `x.ar.md` Arabic; a French page and
+    every other file (the drafts' JSON) French."""
+    if rel.endswith(".md"):
+        suffix = rel[:-3].rpartition(".")[2]
+        if suffix in vocab.LANGUAGE_CODES:
+            return suffix
+    return vocab.SOURCE_LANGUAGE
+
+
+def pages_per_language(files: Iterable[str]) -> dict[str, int]:
     """Language -> how much building its pages costs, in pages (French: the plain names; a
     French-only page counts twice: a draft is a long page, and the French build's process also
     merges the others' after them)."""
     counts = dict.fromkeys(vocab.LANGUAGE_CODES, 0)
     for rel in files:
         if rel.endswith(".md"):
-            suffix = rel[:-3].rpartition(".")[2]
-            lang = suffix if suffix in counts else vocab.SOURCE_LANGUAGE
-            counts[lang] += 2 if french_only(rel) else 1
+            counts[language_of(rel)] += 2 if french_only(rel) else 1
     return counts
 
 
@@ -174,16 +189,19 @@ def update_site_files(
     *,
     prune: bool = True,
     keep: Mapping[str, str] | None = None,
+    languages: Collection[str] | None = None,
 ) -> tuple[list[str], list[str]]:
-    """Write the files that changed and, with `prune`, delete the stale ones (those neither in
-    `files` nor in `keep`): (written, deleted), relative paths. Without `prune`, `files` may
-    be some of the site's (one language's, for the live preview)."""
+    """Write the files that changed and, with `prune`, delete the stale ones (neither in
+    `files` nor in `keep`; with `languages`, only files of those languages: `language_of`):
+    (written, deleted), relative paths. Without `prune`, `files` may be some of the site's."""
     written = [rel for rel, text in files.items() if write_if_changed(out / rel, text)]
     deleted = []
     if prune and out.exists():
         for old in sorted(out.rglob("*")):
             rel = old.relative_to(out).as_posix()
-            if old.is_file() and rel not in files and (keep is None or rel not in keep):
+            if not old.is_file() or rel in files or (keep is not None and rel in keep):
+                continue
+            if languages is None or language_of(rel) in languages:
                 old.unlink()
                 deleted.append(rel)
     return written, deleted

@@ -481,6 +481,4 @@ def site_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
             site, lang, templates
         )
         files[localized_path(CONTRACT, lang)] = render_contract_page(site, lang, templates)
-    if vocab.SOURCE_LANGUAGE in site.languages:
-        files[STATUS] = render_status_page(site, templates)
     return files
