@@ -54,6 +54,7 @@ from urllib.parse import urljoin, urlsplit
 
 import bench_preview  # tools/: the live preview, a browser on the page
 import yaml
+from chromium import FLAGS as CHROMIUM_FLAGS
 
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_catalog
@@ -552,7 +553,7 @@ def browser_visit(site: Path, page_url: str) -> list[tuple[str, int, int]] | Non
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=chromium,
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                args=CHROMIUM_FLAGS,
             )
             context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
             page = context.new_page()

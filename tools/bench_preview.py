@@ -25,16 +25,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [  # the machine's closed network: no background requests (tests/browser)
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+import chromium  # tools/
+
 TITLE = re.compile(r"(?m)^(  title: ).*$")  # the fiche's content.title
 AR_TITLE = re.compile(r"(?ms)^(  content\.title:\n    from: \S+\n    text: ).*?$")
 
@@ -89,7 +81,7 @@ def edit_times(
     original = source.read_text(encoding="utf-8")
     times = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = p.chromium.launch(executable_path=chromium.CHROMIUM, args=chromium.FLAGS)
         page = browser.new_page()
         page.goto(url + path)
         for n in range(edits):

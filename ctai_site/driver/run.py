@@ -165,8 +165,11 @@ class Run:
         languages = self.project.languages
         self.own = p.wanted(languages, environ, assignment["languages"]) or ()
         self.is_part = True
-        guides = bool(assignment.get("guides"))
-        self.generated = generate(self.project, languages=self.own, guides=guides, notes=False)
+        guides = bool(assignment.get("guides"))  # rendered on every core, as the main's are:
+        jobs = self.project.options.jobs or cores()  # the machine has work for all of them
+        self.generated = generate(
+            self.project, languages=self.own, guides=guides, jobs=jobs, notes=False
+        )
         prune(self.project, self.generated.files, self.own)
         p.read_assignment(stdin)  # « go »
         return self

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import chromium
 import pytest
 from conftest import GuideSite
 from playwright.sync_api import (
@@ -39,16 +40,7 @@ from ctai_site.fiche.model import Catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# What this machine's closed network needs (see the machine notes): no background requests.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = chromium.FLAGS  # tools/chromium.py: what this machine's closed network needs
 ALLOWED_THIRD_PARTY: tuple[str, ...] = ()
 
 
