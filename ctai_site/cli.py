@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from ctai_site import __version__
 from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 
 SCHEMA_HINT = "# yaml-language-server: $schema={schema}\n"
-GUIDE = "docs/nouveau-territoire.md"
+GUIDE = "ctai-site aide nouveau-territoire"
 
 
 def _print_problems(error: FicheError) -> int:
@@ -601,6 +602,62 @@ def cmd_collect_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_aide(args: argparse.Namespace) -> int:
+    """`ctai-site aide [SUJET]`: the guides shipped with the installed tool."""
+    from ctai_site.docs import DOCS, guide_path
+
+    if args.sujet is None:
+        print("Guides de ctai-site (ctai-site aide SUJET pour en lire un) :")
+        for name, (_, what) in DOCS.items():
+            print(f"  {name:<20} {what}")
+        return 0
+    path = guide_path(args.sujet)
+    if path is None:
+        close = difflib.get_close_matches(args.sujet, DOCS, n=1)
+        hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        print(
+            f"aide {args.sujet} : sujet inconnu : {hint}sujets : {', '.join(DOCS)}", file=sys.stderr
+        )
+        return 1
+    print(path.read_text(encoding="utf-8"), end="")
+    print(f"\n(ce guide : {path})", file=sys.stderr)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """`ctai-site migrate [PATH] [--check]`: fiches of an earlier format brought up to date."""
+    from ctai_site.collect import migrate
+    from ctai_site.fiche.versions import CURRENT
+
+    path = Path(args.path)
+    if not path.exists():
+        print(
+            f"{path} : introuvable (le dossier du site, de ses fiches, ou une fiche)",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        paths = migrate.fiches_of(path)
+    except FicheError as error:
+        return _print_problems(error)
+    done, problems = migrate.migrate(paths, display_root=Path.cwd())
+    if problems:
+        return _print_problems(FicheError(problems))
+    for fiche in done:
+        for line in fiche.lines():
+            print(line)
+    todo = [f for f in done if f.changes]
+    if args.check:
+        if todo:
+            print(f"{len(todo)} fiche(s) à mettre au format {CURRENT} : lancez ctai-site migrate")
+            return 1
+        print(f"{len(done)} fiche(s), toutes au format {CURRENT}")
+        return 0
+    migrate.write(done)
+    print(f"{len(todo)} fiche(s) mise(s) au format {CURRENT}, {len(done) - len(todo)} déjà à jour")
+    return 0
+
+
 def cmd_geocode(args: argparse.Namespace) -> int:
     """`ctai-site geocode [ID]`: each place with an address on the map, from the BAN."""
     from ctai_site.collect import geocode as ban
@@ -744,7 +801,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fiches actions d'un contrat territorial d'accueil et d'intégration : "
         "vérification, site, brouillons Réfugiés.info et données ouvertes.",
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ctai-site {__version__}",
+        help="afficher la version",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="commande")
+
+    p = sub.add_parser(
+        "aide", help="lire un guide : le format des fiches, nouveau territoire, publier…"
+    )
+    p.add_argument(
+        "sujet", nargs="?", help="format, nouveau-territoire, publier, carte, performance"
+    )
+    p.set_defaults(func=cmd_aide)
 
     p = sub.add_parser("validate", help="vérifier les fiches et lister ce qui manque")
     p.add_argument("path", nargs="?", default="actions")
@@ -877,6 +948,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="le programme qui construit les pages (défaut : mkdocs)",
     )
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser(
+        "migrate",
+        help="mettre les fiches écrites pour une version plus ancienne au format actuel "
+        "(commentaires gardés)",
+    )
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="le site (défaut : ce dossier), ses fiches ou une fiche",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="dire seulement ce qui changerait (sortie 1 s'il y a lieu)",
+    )
+    p.set_defaults(func=cmd_migrate)
 
     p = sub.add_parser("guide", help="écrire le guide à imprimer d'une langue (PDF)")
     p.add_argument("lang", help="langue : " + ", ".join(vocab.LANGUAGE_CODES))

@@ -64,7 +64,7 @@ def plugin_options(
                 (
                     key,
                     f"le fichier « {value} » n'existe pas à côté de mkdocs.yml : créez-le "
-                    "(ctai-site init le fait, voir docs/nouveau-territoire.md) ou corrigez le chemin",
+                    "(ctai-site init le fait, voir ctai-site aide nouveau-territoire) ou corrigez le chemin",
                 )
             )
         elif folder and not (root / str(value)).is_dir():

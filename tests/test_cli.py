@@ -92,30 +92,30 @@ def test_committed_schema_is_what_the_command_prints(run_cli: RunCli, of: str) -
 
 
 TEMPLATE_LEFT = [
-    "actions/mon-action.yml:10: carrier.name: texte du modèle à remplacer : écrivez le nom de la "
+    "actions/mon-action.yml:11: carrier.name: texte du modèle à remplacer : écrivez le nom de la "
     "structure qui porte l'action",
-    "actions/mon-action.yml:12: content.title: texte du modèle à remplacer : écrivez ce que la "
+    "actions/mon-action.yml:13: content.title: texte du modèle à remplacer : écrivez ce que la "
     "personne fait, en commençant par un verbe à l'infinitif "
     "(« Apprendre le français pour travailler »)",
-    "actions/mon-action.yml:13: content.brand: texte du modèle à remplacer : écrivez le nom de "
+    "actions/mon-action.yml:14: content.brand: texte du modèle à remplacer : écrivez le nom de "
     "l'action ou, à défaut, de la structure",
-    "actions/mon-action.yml:14: content.summary: texte du modèle à remplacer : écrivez ce que "
+    "actions/mon-action.yml:15: content.summary: texte du modèle à remplacer : écrivez ce que "
     "propose l'action, en une phrase de 110 caractères au plus",
-    "actions/mon-action.yml:15: content.what: texte du modèle à remplacer : écrivez ce qu'est "
+    "actions/mon-action.yml:16: content.what: texte du modèle à remplacer : écrivez ce qu'est "
     "l'action, en phrases courtes",
     *(
         line
         for n in (1, 2, 3)
         for line in (
-            f"actions/mon-action.yml:{16 + 2 * n}: content.why[{n}].title: texte du modèle à "
+            f"actions/mon-action.yml:{17 + 2 * n}: content.why[{n}].title: texte du modèle à "
             "remplacer : écrivez un argument en quelques mots (« Parler français au travail »)",
-            f"actions/mon-action.yml:{17 + 2 * n}: content.why[{n}].text: texte du modèle à "
+            f"actions/mon-action.yml:{18 + 2 * n}: content.why[{n}].text: texte du modèle à "
             "remplacer : écrivez en une ou deux phrases pourquoi c'est utile à la personne",
         )
     ),
-    "actions/mon-action.yml:25: content.how[1].title: texte du modèle à remplacer : écrivez "
+    "actions/mon-action.yml:26: content.how[1].title: texte du modèle à remplacer : écrivez "
     "l'étape, en commençant par un verbe (« S'inscrire à l'accueil du centre social »)",
-    "actions/mon-action.yml:26: content.how[1].text: texte du modèle à remplacer : écrivez "
+    "actions/mon-action.yml:27: content.how[1].text: texte du modèle à remplacer : écrivez "
     "comment s'inscrire ou venir : le lieu, les jours, qui contacter",
 ]
 

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ctai_site"
 # Lowest first. A module may import its own subpackage and any lower layer, never a higher one;
 # two subpackages of one layer ignore each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("ctai_site", "ctai_site.files", "ctai_site.workers", "ctai_site.xlsx"),
+    ("ctai_site", "ctai_site.files", "ctai_site.workers", "ctai_site.xlsx", "ctai_site.docs"),
     ("ctai_site.fiche",),
     ("ctai_site.translation", "ctai_site.templating"),
     ("ctai_site.opendata", "ctai_site.refugies_info", "ctai_site.bilan", "ctai_site.collect"),

@@ -296,3 +296,18 @@ def test_the_wheel_works_outside_this_repository(tmp_path: Path) -> None:
     assert (site_packages / "ctai_site" / "interface" / "_terms.yml").is_file()
     status = (work / "ville-test" / "site" / "traductions" / "index.html").read_text("utf-8")
     assert 'href="#relecture-ti"' in status
+    # The guides the messages name travel with the tool; its version says which it is.
+    from ctai_site import __version__
+
+    version = subprocess.run(
+        [python, "-m", "ctai_site", "--version"], cwd=work, capture_output=True, text=True
+    )
+    assert version.stdout.strip() == f"ctai-site {__version__}"
+    guide = subprocess.run(
+        [python, "-m", "ctai_site", "aide", "format"], cwd=work, capture_output=True, text=True
+    )
+    assert guide.returncode == 0 and guide.stdout.startswith("# Le format des fiches actions")
+    assert str(site_packages / "ctai_site" / "docs" / "guides" / "format.md") in guide.stderr
+    ignored = (work / "ville-test" / ".gitignore").read_text(encoding="utf-8").split()
+    built_paths = {p.name for p in (work / "ville-test").iterdir()} - {"actions", "translations"}
+    assert {".cache/", "site/", "site_src/catalogue/"} <= set(ignored), built_paths

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctai_site.fiche import hours, schema
+from ctai_site.fiche import hours, schema, versions
 from ctai_site.fiche.errors import FicheError, Problem
 from ctai_site.fiche.messages import fast_validator, schema_problems, validator
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
@@ -149,6 +149,26 @@ def parse_action(
     return (None, problems) if checked is None else (_build(checked), [])
 
 
+def _old_format(data: dict[str, Any]) -> list[tuple[Path_, str]]:
+    """One line per key of an earlier format, saying what to run."""
+    fix = "lancez « ctai-site migrate », qui réécrit la fiche au format actuel en gardant ses commentaires"
+    contract = data.get("contract")
+    old = [k for k in versions.OLD_CONTRACT_KEYS if isinstance(contract, dict) and k in contract]
+    found: list[tuple[Path_, str]] = [
+        (
+            ("contract", key),
+            f"clé du format 1 (remplacée par « reports », un bilan par année) : {fix}",
+        )
+        for key in old
+    ]
+    declared = data.get(versions.KEY)
+    if not found and isinstance(declared, int):
+        found.append(
+            ((versions.KEY,), f"format {declared}, le format actuel est {versions.CURRENT} : {fix}")
+        )
+    return found
+
+
 def _parse(
     text: str, file: str, *, stem: str, today: dt.date | None = None
 ) -> tuple[Checked | None, list[Problem]]:
@@ -161,6 +181,10 @@ def _parse(
     if not isinstance(data, dict):
         reader.problem((), "une fiche est une suite de champs « clé: valeur »")
         return None, reader.problems
+    if versions.version_of(data) < versions.CURRENT:  # read as upgraded: every other problem
+        for field_path, message in _old_format(data):  # is said at once
+            reader.problem(field_path, message)
+        versions.upgrade(data, stamp=False)
     if not fast_validator().is_valid(data):
         for error in validator().iter_errors(data):
             for field_path, message in schema_problems(error, reader.written):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ctai_site.fiche import vocab
+from ctai_site.fiche import versions, vocab
 
 NOT_RELEVANT = "not_relevant"
 SUMMARY_MAX = 110
@@ -192,7 +192,7 @@ REPORT = _object(
 
 _MOVED = (
     "clé remplacée par « reports » : objectifs, résultats et financements s'écrivent "
-    "maintenant par année (voir docs/format.md, section 5)"
+    "maintenant par année : lancez « ctai-site migrate » (ctai-site aide format, section 5)"
 )
 
 CONTRACT = _object(
@@ -659,6 +659,16 @@ FICHE: Schema = {
     "title": "Fiche action CTAI (ctai-site)",
     **_object(
         {
+            "format": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": versions.CURRENT,
+                "x-error": f"n'est pas une version du format des fiches que cette version de "
+                f"ctai-site connaît (1 à {versions.CURRENT}) : mettez ctai-site à jour "
+                "(ctai-site aide nouveau-territoire, « Mettre à jour ctai-site »)",
+                "description": f"Version du format de la fiche : {versions.CURRENT}. "
+                "ctai-site migrate met à jour une fiche d'une version plus ancienne.",
+            },
             "id": {
                 "type": "string",
                 "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$",

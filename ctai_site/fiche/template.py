@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ctai_site.fiche import versions
 from ctai_site.fiche.reading import Path_, format_path
 from ctai_site.fiche.schema import SUMMARY_MAX
 
@@ -83,7 +84,8 @@ PLACEHOLDERS = (
 )
 
 TEMPLATE = """\
-# Fiche action : chaque clé est décrite dans docs/format.md.
+# Fiche action : chaque clé est décrite dans le format des fiches (ctai-site aide format).
+format: {format}                # version du format (ctai-site migrate met à jour une fiche ancienne)
 kind: service            # service (le public peut y aller) ou project (pour les professionnels)
 status: active
 updated: {today}
@@ -137,7 +139,9 @@ def new_fiche(
     texts = {p.key: p.text for p in PLACEHOLDERS}
     if carrier:
         texts["carrier"] = carrier
-    return TEMPLATE.format(today=today, contract=contract_block(axes, years), **texts)
+    return TEMPLATE.format(
+        today=today, contract=contract_block(axes, years), format=versions.CURRENT, **texts
+    )
 
 
 def _words(text: str) -> str:

@@ -239,7 +239,7 @@ def load_territory(path: Path, *, display_root: Path | None = None) -> Territory
                     1,
                     "",
                     "fichier du territoire introuvable : créez-le (ctai-site init le fait, "
-                    "voir docs/nouveau-territoire.md)",
+                    "voir ctai-site aide nouveau-territoire)",
                 )
             ]
         )

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ctai_site.fiche import departements, schema, vocab
+from ctai_site.fiche import departements, schema, versions, vocab
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY, default_source
 from ctai_site.files import write_if_changed
@@ -69,6 +69,7 @@ def project_files(
         "source": default_source(name),
         "site_url": site_url,
         "today": (today or dt.date.today()).isoformat(),
+        "format": versions.CURRENT,
         "languages": [
             {"code": code, "name": l10n.native_name(code)} for code in vocab.LANGUAGE_CODES
         ],
