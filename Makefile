@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 # Material prints a banner about MkDocs 2 on every build (see docs/performance.md for versions).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv build-deps serve build test lint bench schema clean
+.PHONY: venv build-deps serve build test lint bench schema dist clean
 
 # PYTHONWARNINGS=ignore: setuptools prints a generic tip about editable installs that reads like
 # an error on a fresh machine.
@@ -63,5 +63,14 @@ schema: venv
 	$(BIN)/ctai-site schema > schema/fiche.schema.json
 	$(BIN)/ctai-site schema territory > schema/territory.schema.json
 
+# The release's files: the wheel and the source archive, in dist/ (what the release recipes of
+# .github/workflows/release.yml and .gitlab-ci.yml publish when a version tag is pushed).
+dist: venv
+	rm -rf dist build
+	PYTHONWARNINGS=ignore $(BIN)/python -m build --no-isolation --outdir dist . > .dist.log 2>&1 \
+		|| (cat .dist.log >&2; rm -f .dist.log; exit 1)
+	rm -rf .dist.log build
+	@ls dist
+
 clean:
-	rm -rf site .site.tmp .site.check site_src/catalogue .cache .ctai-*
+	rm -rf site .site.tmp .site.check site_src/catalogue .cache .ctai-* dist build

@@ -394,7 +394,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     try:
-        written = init_project(target, args.territory, args.departement)
+        wheel = Path(args.wheel) if args.wheel else None
+        written = init_project(target, args.territory, args.departement, wheel=wheel)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
@@ -909,6 +910,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="dossier à créer, par exemple mon-territoire")
     p.add_argument("--territory", required=True, help="nom du territoire, par exemple « Vichy »")
     p.add_argument("--departement", required=True, help="code du département, par exemple 03")
+    p.add_argument(
+        "--wheel",
+        help="le fichier de cette version de ctai-site (.whl), copié dans vendor/ : "
+        "requirements.txt l'installe",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser(

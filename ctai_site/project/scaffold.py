@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ctai_site import __version__
 from ctai_site.fiche import departements, schema, versions, vocab
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY, default_source
@@ -70,6 +71,8 @@ def project_files(
         "site_url": site_url,
         "today": (today or dt.date.today()).isoformat(),
         "format": versions.CURRENT,
+        "version": __version__,
+        "wheel": wheel_name(),
         "languages": [
             {"code": code, "name": l10n.native_name(code)} for code in vocab.LANGUAGE_CODES
         ],
@@ -84,6 +87,7 @@ def project_files(
         "schema/fiche.schema.json": json.dumps(schema.FICHE, ensure_ascii=False, indent=2) + "\n",
         "schema/territory.schema.json": json.dumps(TERRITORY, ensure_ascii=False, indent=2) + "\n",
         "translations/README.md": TRANSLATIONS_README,
+        "requirements.txt": env.get_template("requirements.txt.j2").render(context),
     }
     for code in vocab.LANGUAGE_CODES:
         if code != vocab.SOURCE_LANGUAGE:
@@ -94,10 +98,23 @@ def project_files(
     return files
 
 
-def init_project(target: Path, name: str, departement: str) -> list[Path]:
-    """Write a new site into `target` (absent or empty). Raises `ValueError` (French) for a
-    folder that is not empty, an empty name or an unknown département."""
+def wheel_name(version: str = __version__) -> str:
+    """The file of a release of ctai-site (`make dist`, the release page)."""
+    return f"ctai_site-{version}-py3-none-any.whl"
+
+
+def init_project(
+    target: Path, name: str, departement: str, *, wheel: Path | None = None
+) -> list[Path]:
+    """Write a new site into `target` (absent or empty), and `wheel` (the release file of this
+    version) into its `vendor/`, which its `requirements.txt` installs. Raises `ValueError`
+    (French) for a folder that is not empty, an empty name or an unknown département."""
     problems = []
+    if wheel is not None and (not wheel.is_file() or wheel.name != wheel_name()):
+        problems.append(
+            f"--wheel : « {wheel} » n'est pas le fichier de cette version de ctai-site "
+            f"({wheel_name()}, ctai-site --version)"
+        )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         problems.append(f"{target} existe déjà et n'est pas vide : choisissez un nouveau dossier")
     if not name.strip():
@@ -115,4 +132,7 @@ def init_project(target: Path, name: str, departement: str) -> list[Path]:
     for rel, text in project_files(name.strip(), departement).items():
         write_if_changed(target / rel, text)
         written.append(target / rel)
+    if wheel is not None:
+        write_if_changed(target / "vendor" / wheel.name, wheel.read_bytes())
+        written.append(target / "vendor" / wheel.name)
     return written
