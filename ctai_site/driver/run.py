@@ -1,15 +1,16 @@
-"""One build of a site, from the generated pages to the finished `site/`.
+"""One build of a site, from its sources to the finished `site/`.
 
-`Run.start` generates the pages (or takes those its parent generated), shares the languages
-between this process and parts (`parts`: host processes of their own, one per core), and says
-which languages this process builds. The host builds them, one after the other; after each, the
-search entries it wrote are kept (`language_built`). `finish` waits for the parts, moves their
-files into `site_dir` (`site.merge`: what one process building every language leaves), writes
-the search index of each language, puts back the French error page, and writes the guides and
-the open data files. A part writes its manifest instead.
+`Run.start` starts the parts (`parts`: host processes of their own, one per core), shares the
+languages between them and this process, and writes this process's pages (each part writes
+its own languages' pages and guides, and builds them once the French pages are written). The
+host builds this process's languages, one after the other; after each, the search entries it
+wrote are kept (`language_built`). `finish` writes the guides and the open data files, waits
+for the parts, moves their files into `site_dir` (`site.merge`: what one process building every
+language leaves), writes the search index of each language and puts back the French error
+page. A part writes its guides and its manifest instead.
 
 The site is the same, byte for byte, whether one process builds every language or parts do
-(tests/test_parallel.py), except that the sitemap and search index are merged here.
+(tests/test_parallel.py).
 """
 
 from __future__ import annotations
@@ -42,8 +43,10 @@ PART_OVERHEAD = 0.6
 
 def latest_entries(docs: list[dict[str, Any]], pages: set[str]) -> list[dict[str, Any]]:
     """The search entries of `pages`, each page's from its latest build: a page's own entry
-    (its URL, no anchor) starts its entries, its sections' follow. A build that is not
-    `--dirty` wrote each page once: then these are `docs` in their order."""
+    (its URL, no anchor) starts its entries, its sections' follow. A search plugin kept from
+    one build to the next in one process (a warm worker, `mkdocs serve`) may write the entries
+    of earlier builds too, when dirty; otherwise each page is there once, and these are `docs`
+    in their order."""
     blocks: dict[str, list[dict[str, Any]]] = {}
     for entry in docs:
         page, _, anchor = entry["location"].partition("#")
