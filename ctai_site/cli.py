@@ -422,19 +422,12 @@ def cmd_pages(args: argparse.Namespace) -> int:
         return 1
     if project is None:
         project = Project(Path.cwd(), Path.cwd() / "docs", Options())
-    options = dataclasses.replace(
-        project.options,
-        **{
-            k: getattr(args, k)
-            for k in ("actions", "translations", "territory")
-            if getattr(args, k)
-        },
-    )
+    given = {k: getattr(args, k) for k in ("actions", "translations", "territory")}
     out = Path(args.out).resolve()
-    project = dataclasses.replace(project, options=options, docs_dir=out.parent)
-    project = dataclasses.replace(
-        project, options=dataclasses.replace(options, generated_dir=out.name)
+    options = dataclasses.replace(
+        project.options, generated_dir=out.name, **{k: v for k, v in given.items() if v}
     )
+    project = dataclasses.replace(project, options=options, docs_dir=out.parent)
     try:
         generated = generate(project, guides=True)
     except GenerateError as error:

@@ -54,7 +54,12 @@ def load(project: Project) -> Site:
 
 
 def render_guides(
-    project: Project, site: Site, *, jobs: int = 1, languages: Sequence[str] | None = None
+    project: Project,
+    site: Site,
+    *,
+    jobs: int = 1,
+    languages: Sequence[str] | None = None,
+    inputs: str | None = None,
 ) -> tuple[dict[str, bytes], str]:
     """The guides' PDFs (of `languages`, all by default; from their cache, those to render on
     `jobs` cores), and what to say when the site has no address (its QR codes then give each
@@ -79,7 +84,7 @@ def render_guides(
             templates=project.sources().templates,
             languages=languages or project.languages,
             jobs=jobs,
-            inputs=fingerprint(project),
+            inputs=inputs or fingerprint(project),
         )
     except GuideError as error:
         raise GenerateError(str(error)) from None
@@ -114,6 +119,7 @@ def generate(
     prune: bool | None = None,
     source_only: bool | None = None,
     guide_languages: Sequence[str] | None = None,
+    inputs: str | None = None,
 ) -> Generated:
     """Load the site (or take `site`), render its guides when `guides` (from their cache; on
     `jobs` cores; or take `pdfs`, or only their `sizes` when another process holds them: the
@@ -122,13 +128,14 @@ def generate(
     stale files deleted only with `prune` (of those languages: another process may be writing
     the others'). `notes`: what to say of the translations that fall back to French.
     `source_only`: the French-only pages with them or not (with French by default).
-    `guide_languages`: the guides to make (those of `languages` by default)."""
+    `guide_languages`: the guides to make (those of `languages` by default); `inputs`: the
+    sources' `fingerprint`, when the caller has it already."""
     site = site or load(project)
     site_url = project.site_url or site.territory.site_url
     found = []
     if pdfs is None and guides:
         made = guide_languages if guide_languages is not None else languages
-        pdfs, note = render_guides(project, site, jobs=jobs, languages=made)
+        pdfs, note = render_guides(project, site, jobs=jobs, languages=made, inputs=inputs)
         found += [note] if note else []
     pdfs = dict(pdfs or {})
     sizes = dict(sizes) if sizes is not None else {lang: len(pdf) for lang, pdf in pdfs.items()}

@@ -25,6 +25,7 @@ from typing import IO, Any
 from ctai_site.driver import parts as p
 from ctai_site.driver.generate import (
     Generated,
+    fingerprint,
     generate,
     load,
     prune,
@@ -146,11 +147,12 @@ class Run:
         first, *groups = p.plan(project.languages, costs, len(self.parts) + 1, overhead=overhead)
         p.stop(self.parts[len(groups) :])  # fewer groups than cores: not needed
         self.parts, self.own = self.parts[: len(groups)], first
+        inputs = fingerprint(project) if publishing else None  # read once, for every process
         for part, group in zip(self.parts, groups, strict=True):
-            p.assign(part, group, {"guides": publishing})
+            p.assign(part, group, {"guides": publishing, "inputs": inputs})
         site = load(project)
         made = generate(
-            project, site=site, guides=publishing, guide_languages=first,
+            project, site=site, guides=publishing, guide_languages=first, inputs=inputs,
             languages=first[:1], source_only=False, notes=False,
         )  # fmt: skip
         for part in self.parts:
@@ -171,7 +173,12 @@ class Run:
         guides = bool(assignment.get("guides"))  # rendered on every core, as the main's are:
         jobs = self.project.options.jobs or cores()  # the machine has work for all of them
         self.generated = generate(
-            self.project, languages=self.own, guides=guides, jobs=jobs, notes=False
+            self.project,
+            languages=self.own,
+            guides=guides,
+            jobs=jobs,
+            notes=False,
+            inputs=assignment.get("inputs"),
         )
         prune(self.project, self.generated.files, self.own)
         p.read_assignment(stdin)  # « go »

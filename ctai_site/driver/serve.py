@@ -456,11 +456,11 @@ def languages_of(rel: str, names: set[str], languages: Sequence[str]) -> set[str
     French page (`x.md`), French and every language without its own translation of it."""
     if not rel.endswith(".md"):
         return set()  # not a page: a file every build copies
+    own = build.language_of(rel)
+    if own != languages[0]:
+        return {own}
     stem = rel[: -len(".md")]
-    base, _, suffix = stem.rpartition(".")
-    if base and suffix in languages:
-        return {suffix}
-    return {lang for lang in languages if lang == languages[0] or f"{stem}.{lang}.md" not in names}
+    return {lang for lang in languages if lang == own or f"{stem}.{lang}.md" not in names}
 
 
 def _overlay(built: Path, folder: Path) -> None:

@@ -1,5 +1,5 @@
-"""Every generated page of a site, from its sources into a folder: the one entry point that any
-host (the MkDocs plugin, `ctai-site pages`, a future host) calls.
+"""Every generated page of a site, from its sources into a folder (`driver.generate` calls it for
+every way of building: the MkDocs plugin, `ctai-site pages`, the live preview).
 
 Pages are Markdown files with mkdocs-static-i18n's suffix names (`x.md` French, `x.ar.md`
 Arabic): plain files any MkDocs-like host builds, which is also the seam that survives a change
@@ -206,10 +206,3 @@ def update_site_files(
                 deleted.append(rel)
     return written, deleted
 
-
-def generate(sources: Sources, out: Path) -> tuple[pages.Site, int]:
-    """Load, check, render and write every generated page into `out`. Nothing is written when
-    a fiche or a translation is wrong (`FicheError`)."""
-    site = load_site(sources)
-    written = write_site_files(render_site(site, sources.templates), out)
-    return site, written
