@@ -83,7 +83,7 @@ def print_freshness(catalog: Catalog, months: int, today: dt.date) -> None:
     """The fiches due to be confirmed, structure by structure, with what to ask."""
     late = freshness.stale(catalog.actions, months, today)
     if not late:
-        print(f"Toutes les fiches ont été confirmées depuis moins de {months} mois.")
+        print(freshness.nothing_due(catalog.actions, months))
         return
     count = sum(len(c.fiches) for c in late)
     print(
@@ -464,7 +464,7 @@ def _year(text: str) -> int:
 
 def cmd_bilan(args: argparse.Namespace) -> int:
     """`ctai-site bilan YEAR OUT.xlsx`: the yearly report as a workbook, and what is missing."""
-    from ctai_site.bilan.report import axis_names, year_report
+    from ctai_site.bilan.report import axis_names, year_report, year_warnings
     from ctai_site.bilan.workbook import to_xlsx
     from ctai_site.translation.l10n import date_fr
 
@@ -481,6 +481,8 @@ def cmd_bilan(args: argparse.Namespace) -> int:
         f"{todo} information{'s' if todo > 1 else ''} à compléter ; "
         f"à remettre au plus tard le {date_fr(report.due)}"
     )
+    for warning in year_warnings(report.year, territory, dt.date.today()):
+        print(f"Attention : {warning}.")
     for carrier in report.todo():
         print(f"  {carrier.carrier} :")
         for line in carrier.lines:

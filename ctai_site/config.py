@@ -31,6 +31,7 @@ OPTIONS: dict[str, tuple[type, str, bool]] = {
     "tiles_attribution_url": (str, "une adresse https://…", False),
     "tiles_max_zoom": (int, "un nombre entier de 1 à 22", False),
     "jobs": (int, "un nombre entier de processus, 1 ou plus", False),
+    "coordination_dir": (str, "un chemin de dossier (à côté de mkdocs.yml)", False),
 }
 
 

@@ -64,6 +64,7 @@ class CtaiSiteConfig(base.Config):  # the options: `ctai_site.config` checks and
     tiles_attribution_url = c.Optional(c.Type(str))
     tiles_max_zoom = c.Type(int, default=OSM_MAX_ZOOM)
     jobs = c.Optional(c.Type(int))
+    coordination_dir = c.Optional(c.Type(str))
 
 
 class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
@@ -86,9 +87,8 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         errors, warnings = super().load_config(options, config_file_path)
         root = Path(config_file_path).parent if config_file_path else Path.cwd()
         problems = checks.plugin_options(options, dict(self.config), root, failed=errors)
-        return [(key, base.ValidationError(msg)) for key, msg in problems], [
-            w for w in warnings if w[0] in self.config
-        ]
+        kept = [w for w in warnings if w[0] in self.config]
+        return [(key, base.ValidationError(msg)) for key, msg in problems], kept
 
     @staticmethod
     def _set_builds(config: MkDocsConfig, builds: dict[str, bool]) -> None:
@@ -124,12 +124,12 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
         root, options = Path(config.config_file_path).parent, Options.of(dict(self.config))
         languages = built_languages(self.languages) or (self._language(config),)
         project = Project(root, Path(config.docs_dir), options, config.site_url, languages)
+        project = project.with_extra(config.extra)  # Material's analytics: the privacy page
         host = Host(mkdocs.__name__, Path(config.config_file_path), config.strict, self.dirty)
-        dedup = i18n is None or i18n.config.reconfigure_search
         try:
             self.run = Run.start(
                 project, host=host, command=self.command, site_dir=Path(config.site_dir),
-                dedup_search=dedup,
+                dedup_search=i18n is None or i18n.config.reconfigure_search,
             )  # fmt: skip
         except (GenerateError, RunError) as error:
             raise PluginError(str(error)) from None
@@ -142,7 +142,7 @@ class CtaiSitePlugin(BasePlugin[CtaiSiteConfig]):
     def _per_language(self, config: MkDocsConfig) -> MkDocsConfig | None:
         strings = self.run.strings(self._language(config)) if self.run else None
         if self.config.enabled and strings is not None:
-            config.site_name, config.site_description = strings
+            config.site_name, config.site_description, config.extra["ctai_footer"] = strings
         return config
 
     on_config = CombinedEvent(_start, _per_language)

@@ -37,6 +37,28 @@ def due_date(year: int) -> dt.date:
     return dt.date(year + 1, DUE_MONTH, DUE_DAY)
 
 
+def year_warnings(year: int, territory: Territory | None, today: dt.date) -> list[str]:
+    """What `ctai-site bilan YEAR` must say beside its figures, in French: a year the contract
+    does not cover (or no contract at all), a deadline already passed."""
+    from ctai_site.translation.l10n import date_fr
+
+    contract = territory.contract if territory else None
+    out = []
+    if contract is None:
+        out.append(
+            "aucun contrat dans territory.yml : le bilan annuel est celui d'un contrat "
+            "(décrivez-le sous « contract: », voir ctai-site aide nouveau-territoire)"
+        )
+    elif year not in contract.years:
+        years = ", ".join(map(str, contract.years))
+        out.append(
+            f"{year} est hors du contrat (années : {years}) : aucune action n'y est financée"
+        )
+    if due_date(year) < today:
+        out.append(f"la date de remise du bilan {year} ({date_fr(due_date(year))}) est passée")
+    return out
+
+
 def axis_names(territory: Territory) -> dict[int, str]:
     """The axes' names, in French, as the territory's contract gives them."""
     contract = territory.contract

@@ -10,14 +10,16 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ctai_site.driver.project import Project
 from ctai_site.fiche.errors import FicheError
+from ctai_site.fiche.territory import Territory
 from ctai_site.guide import build as guide
 from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.export import site_action_url, write_exports
 from ctai_site.site import build, opendata_page
-from ctai_site.site.pages import Site
+from ctai_site.site.pages import Site, footer
 from ctai_site.site.settings import Download, Settings
 from ctai_site.translation import fallback_lines
 
@@ -39,10 +41,29 @@ class Generated:
     site_url: str | None = None
     notes: list[str] = field(default_factory=list)  # what to say (INFO): nothing fails on it
 
-    def strings(self, lang: str) -> tuple[str, str]:
-        """The site's name and description in `lang` (mkdocs.yml's `site_name` per language)."""
+    def strings(self, lang: str) -> tuple[str, str, dict[str, Any]]:
+        """The site's name and description in `lang` (mkdocs.yml's `site_name` per language),
+        and its footer's links (`pages.footer`)."""
         strings = self.site.strings(lang)
-        return strings("site.name"), strings("site.description")
+        return strings("site.name"), strings("site.description"), footer(self.site, lang)
+
+
+def legal_lines(territory: Territory) -> list[str]:
+    """What the legal notice and the accessibility statement still lack (printed « à
+    compléter » on the pages), and what a site without its address goes without."""
+    out = []
+    missing = territory.legal.missing()
+    if missing:
+        out.append(
+            f"{territory.file}: legal: à compléter avant de publier le site (mentions légales, "
+            f"accessibilité) : {', '.join(missing)}"
+        )
+    if not territory.site_url:
+        out.append(
+            f"{territory.file}: site_url: absent : pas de sitemap.xml (il ne liste que des "
+            "adresses complètes) ; ajoutez l'adresse publique du site une fois publié"
+        )
+    return out
 
 
 def load(project: Project) -> Site:
@@ -140,7 +161,9 @@ def generate(
     pdfs = dict(pdfs or {})
     sizes = dict(sizes) if sizes is not None else {lang: len(pdf) for lang, pdf in pdfs.items()}
     downloads = {lang: Download(guide.file_path(lang), size) for lang, size in sizes.items()}
-    site = dataclasses.replace(site, settings=Settings(project.tiles(), downloads))
+    site = dataclasses.replace(
+        site, settings=Settings(project.tiles(), downloads, project.analytics)
+    )
     shown = site if languages is None else dataclasses.replace(site, languages=tuple(languages))
     try:
         files = build.render_site(shown, project.sources().templates, source_only=source_only)
@@ -156,6 +179,7 @@ def generate(
         found.append(f"{len(written)} page(s) écrite(s) dans {project.options.generated_dir}")
     if notes:
         found += fallback_lines(site.catalog, site.translations, site.territory.texts())
+        found += legal_lines(site.territory)
     return Generated(site, files, written, deleted, pdfs, site_url, found)
 
 

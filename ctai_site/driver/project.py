@@ -38,6 +38,7 @@ class Options:
     tiles_attribution_url: str | None = None
     tiles_max_zoom: int = OSM_MAX_ZOOM
     jobs: int | None = None
+    coordination_dir: str | None = None
 
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> Options:
@@ -89,6 +90,11 @@ class Project:
     options: Options
     site_url: str | None = None
     languages: tuple[str, ...] = (vocab.SOURCE_LANGUAGE,)
+    analytics: str | None = None  # Material's `extra.analytics.provider`: the privacy page says it
+
+    def with_extra(self, extra: Mapping[str, Any] | None) -> Project:
+        """This project with what pages say of mkdocs.yml's `extra` (Material's analytics)."""
+        return dataclasses.replace(self, analytics=analytics_provider(extra))
 
     @property
     def default_language(self) -> str:
@@ -138,6 +144,13 @@ class Project:
         )
 
 
+def analytics_provider(extra: Mapping[str, Any] | None) -> str | None:
+    """Material's audience measurement, as mkdocs.yml's `extra.analytics.provider` names it."""
+    analytics = (extra or {}).get("analytics")
+    provider = analytics.get("provider") if isinstance(analytics, Mapping) else None
+    return str(provider) if provider else None
+
+
 def built_languages(languages: Sequence[Language]) -> tuple[str, ...]:
     """The languages a site builds, default first then in mkdocs.yml's order (as
     mkdocs-static-i18n builds them)."""
@@ -170,7 +183,7 @@ def read_project(config_file: Path) -> Project:
         options=Options.of(values),
         site_url=site_url if isinstance(site_url, str) and site_url.strip() else None,
         languages=built_languages(_i18n_languages(data)) or (vocab.SOURCE_LANGUAGE,),
-    )
+    ).with_extra(data.get("extra"))
 
 
 def _i18n_languages(data: Mapping[str, Any]) -> list[Language]:

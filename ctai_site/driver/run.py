@@ -33,7 +33,7 @@ from ctai_site.driver.generate import (
     write_site_files,
 )
 from ctai_site.driver.project import Project
-from ctai_site.site import html, merge
+from ctai_site.site import build, coordination, html, merge
 from ctai_site.workers import cores
 
 SEARCH_INDEX = Path("search") / "search_index.json"
@@ -191,12 +191,12 @@ class Run:
         url = self.ready.get("site_url")
         return url if isinstance(url, str) else None
 
-    def strings(self, lang: str) -> tuple[str, str] | None:
-        """The site's name and description in `lang`, if known."""
+    def strings(self, lang: str) -> tuple[str, str, dict[str, Any]] | None:
+        """The site's name and description in `lang`, and its footer's links, if known."""
         if self.generated is not None:
             return self.generated.strings(lang)
         found = self.ready.get("strings", {}).get(lang)
-        return (str(found[0]), str(found[1])) if found else None
+        return (str(found[0]), str(found[1]), dict(found[2])) if found else None
 
     def notes(self) -> list[str]:
         return self.generated.notes if self.generated is not None else []
@@ -265,6 +265,26 @@ class Run:
             html.write_search_indexes(site_dir, self.search_config, entries)
         if self.error_page is not None:
             (site_dir / merge.ERROR_PAGE).write_bytes(self.error_page)
+        self._publish(site_dir, site_url)
+
+    def _publish(self, site_dir: Path, site_url: str | None) -> None:
+        """What search engines and the public get: a sitemap only with the site's address (a
+        sitemap lists absolute URLs: MkDocs writes « None » without one), never the
+        coordination pages; with `coordination_dir`, those go to that folder only."""
+        folders = coordination.built_folders(build.SOURCE_ONLY)
+        sitemap = site_dir / merge.SITEMAP
+        if not site_url:
+            sitemap.unlink(missing_ok=True)
+            sitemap.with_name(merge.SITEMAP + ".gz").unlink(missing_ok=True)
+        elif sitemap.is_file():
+            text = sitemap.read_text(encoding="utf-8")
+            kept = coordination.leave_out(text, folders)
+            if kept != text:
+                gz = sitemap.with_name(merge.SITEMAP + ".gz")
+                merge.write_sitemap(sitemap, kept, merge.gzip_mtime(gz))
+        target = self.project.options.coordination_dir
+        if target:
+            coordination.split(site_dir, folders, self.project.root / target)
 
     def abort(self) -> None:
         """The build failed: stop the parts started here, remove their folders."""

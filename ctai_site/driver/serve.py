@@ -212,7 +212,7 @@ class Preview:
             shutil.rmtree(old, ignore_errors=True)
         return True
 
-    def _strings(self) -> dict[str, tuple[str, str]]:
+    def _strings(self) -> dict[str, tuple[str, str, dict[str, Any]]]:
         assert self.generated is not None
         return {lang: self.generated.strings(lang) for lang in self.project.languages}
 

@@ -116,3 +116,27 @@ def stale(actions: Iterable[Action], months: int, today: dt.date) -> list[Carrie
         if late:
             out.append(CarrierDue(carrier.carrier, late))
     return out
+
+
+def nothing_due(actions: Iterable[Action], months: int) -> str:
+    """What to say when no fiche is due: how many were confirmed by their structure, how many
+    never were (their clock starts at their last update), counted, never « toutes »."""
+    current = [a for a in actions if a.status != "archived"]
+    never = sum(1 for a in current if not a.confirmed)
+    confirmed = len(current) - never
+    parts = []
+    if confirmed:
+        s = "s" if confirmed > 1 else ""
+        parts.append(
+            f"{confirmed} fiche{s} confirmée{s} par {'leur' if s else 'sa'} structure depuis "
+            f"moins de {months} mois"
+        )
+    if never:
+        s = "s" if never > 1 else ""
+        parts.append(
+            f"{never} fiche{s} jamais confirmée{s}, mise{s} à jour depuis moins de {months} "
+            "mois (à faire confirmer avant la date prévue)"
+        )
+    return (
+        "Aucune fiche à confirmer maintenant" + (" : " + " ; ".join(parts) if parts else "") + "."
+    )

@@ -92,6 +92,11 @@ def _misread(rule: str, parts: list[str]) -> str | None:
     return None
 
 
+def closed_on_holidays(text: str) -> bool:
+    """Whether the hours say the place is closed on public holidays (`PH off`)."""
+    return any(rule.strip() in ("PH off", "PH closed") for rule in text.split(";"))
+
+
 def parse_opening_hours(text: str) -> tuple[OpeningRule, ...]:
     """Parse OSM opening hours into rules; raise `HoursError` on anything we can't read."""
     rules: list[OpeningRule] = []

@@ -89,6 +89,7 @@ def _build_places(data: dict[str, Any]) -> tuple[Place, ...]:
                 else None,
                 opening_hours=osm,
                 opening_rules=rules,
+                closed_on_holidays=bool(osm) and hours.closed_on_holidays(osm or ""),
                 phone=normalise_phone(p["phone"]) if "phone" in p else None,
                 email=p.get("email"),
                 accessibility=p.get("accessibility"),

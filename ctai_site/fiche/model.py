@@ -216,6 +216,7 @@ class Place:
     coordinates: Coordinates | None = None
     opening_hours: str | None = None  # OpenStreetMap syntax, always (structured form converted)
     opening_rules: tuple[OpeningRule, ...] = ()  # parsed, for display in any language
+    closed_on_holidays: bool = False  # `PH off`: shown with the hours, in every language
     phone: str | None = None  # E.164
     email: str | None = None
     accessibility: str | None = None

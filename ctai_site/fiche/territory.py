@@ -25,7 +25,7 @@ from ctai_site.fiche.freshness import DEFAULT_MONTHS as DEFAULT_FRESHNESS_MONTHS
 from ctai_site.fiche.loading import display_path, read_text
 from ctai_site.fiche.messages import schema_problems
 from ctai_site.fiche.reading import format_path, read_yaml
-from ctai_site.fiche.schema import URL, YEAR, Schema, _list, _object, _text
+from ctai_site.fiche.schema import DATE, URL, YEAR, Schema, _list, _object, _text
 
 if TYPE_CHECKING:  # jsonschema only explains errors: `validate` starts faster without it
     import jsonschema
@@ -33,6 +33,19 @@ if TYPE_CHECKING:  # jsonschema only explains errors: `validate` starts faster w
 FILE = "territory.yml"
 SOURCE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ACRONYM = r"^[A-Z][A-Za-z0-9]{1,11}$"
+
+
+def _entity(description: str) -> Schema:
+    return _object(
+        {
+            "name": _text("Nom.", 200),
+            "address": _text("Adresse postale complète.", 300),
+            "phone": _text("Téléphone.", 30),
+        },
+        description,
+        required=("name",),
+    )
+
 
 TERRITORY: Schema = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -110,6 +123,46 @@ TERRITORY: Schema = {
                 "structure (adresse, horaires, téléphone…) ; 6 par défaut.",
                 "x-hint": "un nombre entier de mois, de 1 à 36, par exemple 6",
             },
+            "legal": _object(
+                {
+                    "publisher": _entity("L'éditeur du site (la commune, l'association…)."),
+                    "director": _text(
+                        "Directeur ou directrice de la publication : nom et fonction.", 200
+                    ),
+                    "host": _entity("L'hébergeur du site (l'entreprise qui le sert)."),
+                    "contact": {
+                        **URL,
+                        "description": "Où écrire à l'éditeur (accessibilité, données "
+                        "personnelles) : mailto:… ou https://… (un formulaire).",
+                    },
+                    "accessibility": _object(
+                        {
+                            "date": {
+                                **DATE,
+                                "description": "Date de la déclaration d'accessibilité.",
+                            },
+                            "audit": _object(
+                                {
+                                    "date": {**DATE, "description": "Date de l'audit RGAA."},
+                                    "rate": {
+                                        "type": "number",
+                                        "minimum": 0,
+                                        "maximum": 100,
+                                        "description": "Taux de conformité au RGAA 4.1 (%).",
+                                    },
+                                    "auditor": _text("Qui a fait l'audit.", 200),
+                                },
+                                "Le dernier audit RGAA du site (sans audit, le site est « non "
+                                "conforme »).",
+                                required=("date", "rate", "auditor"),
+                            ),
+                        },
+                        "La déclaration d'accessibilité (RGAA 4.1).",
+                    ),
+                },
+                "Ce que la page « Mentions légales » et la déclaration d'accessibilité disent "
+                "(« à compléter » tant que c'est absent).",
+            ),
             "glossary": {
                 "type": "object",
                 "description": "Sigles expliqués aux lecteurs : « CAF: Caisse d'allocations… ».",
@@ -148,6 +201,48 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """Who publishes or hosts the site, as the legal notice names them."""
+
+    name: str
+    address: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Audit:
+    date: str
+    rate: float
+    auditor: str
+
+
+@dataclass(frozen=True)
+class Legal:
+    """The facts of the pages a public body's site must have (`legal:` in territory.yml); what
+    is missing is printed « à compléter » and listed by `missing`."""
+
+    publisher: Entity | None = None
+    director: str | None = None
+    host: Entity | None = None
+    contact: str | None = None
+    statement_date: str | None = None
+    audit: Audit | None = None
+
+    def missing(self) -> list[str]:
+        """What a published site's legal notice still lacks: the keys of territory.yml."""
+        wanted = (
+            (self.publisher, "legal.publisher"),
+            (self.publisher is None or self.publisher.address, "legal.publisher.address"),
+            (self.director, "legal.director"),
+            (self.host, "legal.host"),
+            (self.host is None or self.host.address, "legal.host.address"),
+            (self.contact, "legal.contact"),
+            (self.statement_date, "legal.accessibility.date"),
+        )
+        return [name for value, name in wanted if not value]
+
+
+@dataclass(frozen=True)
 class Territory:
     name: str
     departements: tuple[str, ...]
@@ -157,6 +252,7 @@ class Territory:
     contract: Contract | None = None
     glossary: tuple[tuple[str, str], ...] = ()
     freshness_months: int = DEFAULT_FRESHNESS_MONTHS
+    legal: Legal = field(default_factory=Legal)
     file: str = FILE
     lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -222,8 +318,25 @@ def _build(data: dict[str, Any], file: str, lines: dict[str, int]) -> Territory:
         contract=contract,
         glossary=tuple(data.get("glossary", {}).items()),
         freshness_months=data.get("freshness_months", DEFAULT_FRESHNESS_MONTHS),
+        legal=_legal(data.get("legal", {})),
         file=file,
         lines=lines,
+    )
+
+
+def _legal(data: dict[str, Any]) -> Legal:
+    def entity(value: dict[str, Any] | None) -> Entity | None:
+        return Entity(value["name"], value.get("address"), value.get("phone")) if value else None
+
+    accessibility = data.get("accessibility", {})
+    audit = accessibility.get("audit")
+    return Legal(
+        publisher=entity(data.get("publisher")),
+        director=data.get("director"),
+        host=entity(data.get("host")),
+        contact=data.get("contact"),
+        statement_date=accessibility.get("date"),
+        audit=Audit(audit["date"], float(audit["rate"]), audit["auditor"]) if audit else None,
     )
 
 

@@ -117,7 +117,9 @@ class _Guide:
         return Markup(richtext.to_html(item.value, titles))
 
     def hours(self, place: Place) -> list[tuple[str, str]]:
-        return l10n.opening_hours(place.opening_rules, self.lang, self.s)
+        return l10n.opening_hours(
+            place.opening_rules, self.lang, self.s, holidays_closed=place.closed_on_holidays
+        )
 
     def phone(self, e164: str) -> str:
         return l10n.display_phone(e164)

@@ -362,9 +362,12 @@ def readiness(action: Action) -> str:
     return f"{n} élément{'s' if n > 1 else ''} manquant{'s' if n > 1 else ''}"
 
 
-def render_drafts_index(catalog: Catalog, article: int | None = None) -> str:
+def render_drafts_index(
+    catalog: Catalog, article: int | None = None, *, contract: bool = True
+) -> str:
     """The carriers' index: every drafted fiche with its readiness, and the projects left out
-    (archived fiches are not listed)."""
+    (archived fiches are not listed). `contract`: whether the territory has one (the page then
+    says it asks for the drafts; `article`, which article does)."""
     rows = []
     for action in sorted(drafted(catalog), key=lambda a: a.content.title.lower()):
         checklist = draft_checklist(action)
@@ -381,24 +384,28 @@ def render_drafts_index(catalog: Catalog, article: int | None = None) -> str:
     return (
         environment()
         .get_template("drafts_index.md.j2")
-        .render(rows=rows, projects=projects, article=article)
+        .render(rows=rows, projects=projects, article=article, contract=contract)
     )
 
 
-def draft_pages(catalog: Catalog, article: int | None = None) -> dict[str, str]:
+def draft_pages(
+    catalog: Catalog, article: int | None = None, *, contract: bool = True
+) -> dict[str, str]:
     """Relative path -> Markdown: `refugies-info/index.md` and one page per drafted fiche,
     French only (no `.<lang>.md` variants). They link to the JSON files (`draft_files`)."""
-    out = {f"{DRAFTS_DIR}/index.md": render_drafts_index(catalog, article)}
+    out = {f"{DRAFTS_DIR}/index.md": render_drafts_index(catalog, article, contract=contract)}
     for action in drafted(catalog):
         out[f"{DRAFTS_DIR}/{action.id}.md"] = render_draft_page(action, article)
     return out
 
 
-def draft_files(catalog: Catalog, article: int | None = None) -> dict[str, str]:
+def draft_files(
+    catalog: Catalog, article: int | None = None, *, contract: bool = True
+) -> dict[str, str]:
     """The pages and, next to them, `refugies-info/<id>.json` (the request) and
     `<id>.checklist.json`: written into the docs folder, the JSON files are static files
     MkDocs copies to `site/refugies-info/`, and it resolves the pages' links to them."""
-    return draft_pages(catalog, article) | json_files(catalog)
+    return draft_pages(catalog, article, contract=contract) | json_files(catalog)
 
 
 def render_draft_text(action: Action) -> str:

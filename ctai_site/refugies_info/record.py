@@ -197,7 +197,8 @@ def _hours_fr(rules: tuple[OpeningRule, ...]) -> str:
 def _place_description(place: Place) -> str:
     parts = []
     if place.opening_rules:
-        parts.append(f"Horaires : {_hours_fr(place.opening_rules)}.")
+        closed = " ; fermé les jours fériés" if place.closed_on_holidays else ""
+        parts.append(f"Horaires : {_hours_fr(place.opening_rules)}{closed}.")
     if place.practical:
         parts.append(place.practical)
     if place.accessibility:

@@ -23,7 +23,7 @@ from ctai_site.fiche.territory import load_territory
 from ctai_site.files import write_if_changed
 from ctai_site.refugies_info import editor
 from ctai_site.refugies_info import page as drafts
-from ctai_site.site import followup, maps, opendata_page, pages
+from ctai_site.site import coordination, followup, maps, opendata_page, pages
 from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
 
@@ -41,6 +41,7 @@ SOURCE_ONLY = (
     editor.DRAFTS_DIR + "/",
     bilan.BILAN_DIR + "/",
     followup.FOLLOWUP_DIR + "/",
+    coordination.COORDINATION_DIR + "/",
     pages.STATUS,
 )
 
@@ -145,14 +146,26 @@ def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, st
     contract = site.territory.contract
     return {
         pages.STATUS: pages.render_status_page(site, templates),
-        **drafts.draft_files(site.catalog, contract.article("refugies_info") if contract else None),
-        **bilan.bilan_pages(
+        **drafts.draft_files(
             site.catalog,
-            axis_names(site.territory),
-            templates,
-            linked={a.id for a in site.current},
+            contract.article("refugies_info") if contract else None,
+            contract=contract is not None,
+        ),
+        # The yearly report is the contract's: no contract, no report pages.
+        **(
+            bilan.bilan_pages(
+                site.catalog,
+                axis_names(site.territory),
+                templates,
+                linked={a.id for a in site.current},
+            )
+            if contract
+            else {}
         ),
         **followup.followup_pages(site.catalog, site.territory, templates),
+        coordination.PAGE: coordination.render_coordination_page(
+            drafts=True, reports=contract is not None, templates=templates
+        ),
     }
 
 

@@ -32,6 +32,7 @@ def render_followup_page(
             stale=freshness.stale(catalog.actions, months, today),
             schedule=freshness.schedule(catalog.actions, months),
             missing={a.id: len(completeness.missing(a)) for a in catalog.actions},
+            nothing_due=freshness.nothing_due(catalog.actions, months),
             date_fr=date_fr,
         )
     )

@@ -43,7 +43,7 @@ def merge_parts(site_dir: Path, parts: Sequence[Path]) -> None:
             _move(entry, site_dir / entry.name, part)
     if len(sitemaps) > 1:
         texts = [path.read_text(encoding="utf-8") for path in sitemaps]
-        mtime = _gzip_mtime(sitemaps[-1].with_name(SITEMAP + ".gz"))
+        mtime = gzip_mtime(sitemaps[-1].with_name(SITEMAP + ".gz"))
         write_sitemap(site_dir / SITEMAP, join_sitemaps(texts), mtime)
 
 
@@ -90,10 +90,10 @@ def join_sitemaps_in(site_dir: Path, texts: Sequence[str]) -> None:
     """Write the sitemaps of the languages built one after the other into `site_dir` as one
     (each build's listed its own language only), dated as the last one."""
     path = site_dir / SITEMAP
-    write_sitemap(path, join_sitemaps(texts), _gzip_mtime(path.with_name(SITEMAP + ".gz")))
+    write_sitemap(path, join_sitemaps(texts), gzip_mtime(path.with_name(SITEMAP + ".gz")))
 
 
-def _gzip_mtime(path: Path) -> int:
+def gzip_mtime(path: Path) -> int:
     """The date MkDocs wrote in a gzip header (bytes 4 to 8, little-endian)."""
     return int.from_bytes(path.read_bytes()[4:8], "little")
 

@@ -12,7 +12,10 @@ stale is shown in French, marked `lang="fr"`, under a notice in the reader's lan
 - `professionnels.md`: every service in one table, filtered in the browser, printable;
 - `contrat.md`: the contract's axes and their actions (new ones flagged), and the glossary
   (the glossary alone for a territory without a contract);
-- `traductions.md`: translation status for the coordinator (French only).
+- `traductions.md`: translation status for the coordinator (French only);
+- `mentions-legales.md`, `accessibilite.md`, `donnees-personnelles.md`: what a French public
+  body's site must publish, from territory.yml's `legal:` (« à compléter » where it is silent),
+  linked from every page's footer (`footer`).
 
 The map, the open data page and the Réfugiés.info drafts add their own pages: `build.py`
 puts them all together.
@@ -23,6 +26,7 @@ or through the `md` filter (escaped for Markdown and HTML): hostile text stays i
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -45,7 +49,7 @@ from ctai_site.files import write_if_changed
 from ctai_site.templating import environment
 from ctai_site.fiche.errors import Problem
 from ctai_site.fiche.model import Action, Catalog, Place, Price
-from ctai_site.fiche.territory import Territory
+from ctai_site.fiche.territory import Legal, Territory
 from ctai_site.fiche.schema import NOT_RELEVANT
 from ctai_site.site.settings import Settings
 
@@ -53,6 +57,10 @@ HOME = "index.md"
 PROFESSIONALS = "professionnels.md"
 CONTRACT = "contrat.md"
 STATUS = "traductions.md"
+# The pages a French public body's site must have, linked from every page's footer.
+LEGAL = "mentions-legales.md"
+ACCESSIBILITY = "accessibilite.md"
+PRIVACY = "donnees-personnelles.md"
 
 def theme_page(key: str) -> str:
     return f"themes/{key}.md"
@@ -315,7 +323,9 @@ def render_action_page(site: Site, action: Action, lang: str, templates: Path | 
         loc=loc,
         a=action,
         cards=cards(action, lang, page.s),
-        hours=lambda place: l10n.opening_hours(place.opening_rules, lang, page.s),
+        hours=lambda place: l10n.opening_hours(
+            place.opening_rules, lang, page.s, holidays_closed=place.closed_on_holidays
+        ),
         osm_link=osm_link,
         json_ld=Markup(json_ld(loc)),
         themes=[action.themes.main, *action.themes.secondary],
@@ -382,6 +392,8 @@ def render_home_page(site: Site, lang: str, templates: Path | None = None) -> st
         counts=counts,
         presentation=presentation,
         contract=contract,
+        # « Tous les services … sont gratuits » only when every fiche says so (none unpriced).
+        all_free=bool(site.services) and all(is_free(a) is True for a in site.services),
         guide_href=to_root(lang, 0) + guide.path if guide else None,
         guide_size=l10n.file_size(guide.size, lang) if guide else None,
     )
@@ -401,7 +413,15 @@ def render_professionals_page(site: Site, lang: str, templates: Path | None = No
         )
     projects = _listing(site, page, [a for a in site.current if not a.is_service])
     body = _render(
-        "professionals.md.j2", page, templates, rows=rows, projects=projects, phone=display_phone
+        "professionals.md.j2",
+        page,
+        templates,
+        rows=rows,
+        projects=projects,
+        phone=display_phone,
+        hours=lambda place: l10n.opening_hours(
+            place.opening_rules, lang, page.s, holidays_closed=place.closed_on_holidays
+        ),
     )
     return _with_notices(body, page, _any_unreviewed(site, lang, site.current))
 
@@ -461,6 +481,62 @@ def _with_notices(body: str, page: _Page, unreviewed: bool) -> str:
     return f"{head}{sep}\n" + "\n".join(notes) + "\n\n" + rest.lstrip("\n")
 
 
+# --- The pages a public body's site must have ------------------------------------------------
+
+
+def accessibility_level(legal: Legal) -> str:
+    """The statement's conformity level, as the RGAA defines it: « totalement » at 100 % of
+    the criteria, « partiellement » from 50 %, « non conforme » below or without an audit."""
+    if legal.audit is None or legal.audit.rate < 50:
+        return "none"
+    return "full" if legal.audit.rate >= 100 else "partial"
+
+
+def footer(site: Site, lang: str) -> dict[str, Any]:
+    """The footer's links in `lang` (Material's `main.html` of our overrides shows them): each
+    with its URL from the site's root, with and without MkDocs' directory URLs."""
+    strings = site.strings(lang)
+    prefix = "" if lang == vocab.SOURCE_LANGUAGE else f"{lang}/"
+    level = strings(f"a11y.level.{accessibility_level(site.territory.legal)}")
+    titles = (
+        (LEGAL, strings("footer.legal")),
+        (ACCESSIBILITY, strings("footer.accessibility", level=level)),
+        (PRIVACY, strings("footer.privacy")),
+    )
+    return {
+        "label": strings("footer.legal"),
+        "items": [
+            {"title": title, "dir": f"{prefix}{path[:-3]}/", "file": f"{prefix}{path[:-3]}.html"}
+            for path, title in titles
+        ],
+    }
+
+
+def render_legal_page(site: Site, lang: str, name: str, templates: Path | None = None) -> str:
+    """One of LEGAL, ACCESSIBILITY, PRIVACY in `lang`."""
+    page = _Page(site, lang, name)
+    legal = site.territory.legal
+    template = {LEGAL: "legal.md.j2", ACCESSIBILITY: "accessibility.md.j2", PRIVACY: "privacy.md.j2"}
+    body = _render(
+        template[name],
+        page,
+        templates,
+        legal=legal,
+        level=accessibility_level(legal),
+        audit_date=page.date(dt.date.fromisoformat(legal.audit.date)) if legal.audit else None,
+        statement_date=(
+            page.date(dt.date.fromisoformat(legal.statement_date))
+            if legal.statement_date
+            else None
+        ),
+        rate=l10n.number(legal.audit.rate, lang) if legal.audit else None,
+        phone=display_phone,
+        tiles=site.settings.tiles,
+        analytics=site.settings.analytics,
+    )
+    return _with_notices(body, page, False)
+
+
 # --- All files ------------------------------------------------------------------------------
 
 
@@ -481,4 +557,6 @@ def site_pages(site: Site, templates: Path | None = None) -> dict[str, str]:
             site, lang, templates
         )
         files[localized_path(CONTRACT, lang)] = render_contract_page(site, lang, templates)
+        for name in (LEGAL, ACCESSIBILITY, PRIVACY):
+            files[localized_path(name, lang)] = render_legal_page(site, lang, name, templates)
     return files

@@ -42,3 +42,4 @@ class Download:
 class Settings:
     tiles: Tiles = field(default_factory=Tiles)
     guides: Mapping[str, Download] = field(default_factory=dict)  # language -> its guide
+    analytics: str | None = None  # mkdocs.yml's `extra.analytics.provider`, if the site has one

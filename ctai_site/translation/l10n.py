@@ -119,8 +119,11 @@ def time_range(opens: str, closes: str, lang: str) -> str:
     return str(format_interval(_time(opens), _time(closes), "Hm", locale=_locale(lang)))
 
 
-def opening_hours(rules: Iterable[OpeningRule], lang: str, strings: Say) -> list[tuple[str, str]]:
-    """(days, hours) rows in `lang`, one per day pattern, e.g. ("lundi", "09:00 – 12:00, …")."""
+def opening_hours(
+    rules: Iterable[OpeningRule], lang: str, strings: Say, *, holidays_closed: bool = False
+) -> list[tuple[str, str]]:
+    """(days, hours) rows in `lang`, one per day pattern, e.g. ("lundi", "09:00 – 12:00, …"),
+    then (« Jours fériés », « fermé ») when the place closes on public holidays (`PH off`)."""
     names = day_names(lang)
     rows: dict[tuple[tuple[str, ...], tuple[int, ...]], list[str]] = {}
     for rule in rules:
@@ -134,6 +137,8 @@ def opening_hours(rules: Iterable[OpeningRule], lang: str, strings: Say) -> list
             numbers = [strings("hours.last_week") if w == -1 else str(w) for w in weeks]
             label = strings("hours.weeks_of_month", days=label, weeks=join(numbers, lang))
         out.append((label, join(times, lang)))
+    if holidays_closed and out:
+        out.append((strings("hours.holidays"), strings("hours.closed")))
     return out
 
 
