@@ -34,6 +34,9 @@ LANGUAGES: tuple[Language, ...] = (
 )
 LANGUAGE_CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
 SOURCE_LANGUAGE = "fr"
+# Kinds of integration contract whose acronym the interface explains (glossary.CTAI): a site
+# explains only its own contract's (territory.yml's `contract.acronym`), none without one.
+CONTRACT_ACRONYMS = ("CTAI",)
 RTL_LANGUAGES = frozenset(lang.code for lang in LANGUAGES if lang.rtl)
 
 # --- Identity -------------------------------------------------------------------------------

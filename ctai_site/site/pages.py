@@ -127,6 +127,10 @@ class Site:
         then the territory's own, which may also reword a national one."""
         strings, texts = self.strings(lang), self.territory_texts(lang)
         out = {key.split(".", 1)[1]: strings(key) for key in strings.keys("glossary.")}
+        contract = self.territory.contract
+        for acronym in vocab.CONTRACT_ACRONYMS:  # the contract's kinds: only the site's own
+            if contract is None or contract.acronym != acronym:
+                out.pop(acronym, None)
         out.update({acronym: texts[f"glossary.{acronym}"].value for acronym, _ in self.territory.glossary})
         return out
 

@@ -310,7 +310,7 @@ def export_po(
                 counts["translated"] += 1
             reference = part.references.get(key)
             file, _, line = reference.rpartition(":") if reference else ("", "", "")
-            catalog.add(
+            message = catalog.add(
                 french.strip(),
                 text,
                 locations=[(file, int(line))] if reference else [],
@@ -318,6 +318,9 @@ def export_po(
                 auto_comments=comments(part, key, lang, note=note, terms=terms),
                 context=context(part.key, key),
             )
+            # Babel flags « 62 % des critères » as printf-style (`Message.python_format`), and
+            # msgfmt --check then refuses its translations: no text here is %-formatted.
+            message.flags.discard("python-format")
     return Exported(_po_text(catalog, before_of).encode("utf-8"), lang, **counts)
 
 
