@@ -48,6 +48,14 @@ def make_project(dest: Path, catalogue: Path | None = CATALOGUE) -> Path:
     return dest
 
 
+def with_site_url(project: Path, url: str = "https://accueil.example.org/") -> Path:
+    """The project with its public address in territory.yml (a sitemap is written only then)."""
+    territory = project / "territory.yml"
+    text = territory.read_text(encoding="utf-8")
+    territory.write_text(f"{text.rstrip()}\nsite_url: {url}\n", encoding="utf-8")
+    return project
+
+
 def copy_project(root: Path, dest: Path) -> Path:
     """A project with the fixture territory and translations but no fiche."""
     make_project(dest)

@@ -168,7 +168,9 @@ def test_followup_counts_what_it_says_and_links_its_rows(plain: Path):
 
 
 def test_validate_counts_what_it_says(run_cli):
-    result = run_cli("validate", str(PLAIN / "actions"), "--territory", str(PLAIN / "territory.yml"))
+    result = run_cli(
+        "validate", str(PLAIN / "actions"), "--territory", str(PLAIN / "territory.yml")
+    )
     assert "Toutes les fiches ont été confirmées" not in result.out
     assert "3 fiches jamais confirmées" in result.out
 
@@ -317,7 +319,7 @@ def test_legal_pages_print_the_territory_facts(tmp_path: Path):
     catalogue = tmp_path / "town"
     shutil.copytree(PLAIN, catalogue)
     (catalogue / "territory.yml").write_text(
-        "name: Ville-Test\ndepartements: [\"40\"]\nlegal:\n"
+        'name: Ville-Test\ndepartements: ["40"]\nlegal:\n'
         "  publisher: {name: Mairie de Ville-Test, address: 1 place de la Mairie}\n"
         "  director: Jeanne Exemple, maire\n"
         "  host: {name: Hébergeur Exemple, address: 2 rue du Serveur}\n"

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sites import ROOT, copy_project, mkdocs_build
+from sites import ROOT, copy_project, mkdocs_build, with_site_url
 
 from ctai_site.fiche import vocab
 from ctai_site.fiche.loading import load_catalog
@@ -24,7 +24,7 @@ OTHER_LANGUAGES = [lang for lang in vocab.LANGUAGE_CODES if lang != vocab.SOURCE
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(ROOT, tmp_path_factory.mktemp("drafts") / "project")
+    project = with_site_url(copy_project(ROOT, tmp_path_factory.mktemp("drafts") / "project"))
     for fiche in DRAFTS.glob("*.yml"):
         shutil.copy(fiche, project / "actions" / fiche.name)
     result = mkdocs_build(project)

@@ -92,7 +92,10 @@ def test_the_territory_sets_the_rhythm(tmp_path: Path, run_cli: RunCli) -> None:
     for fiche in (project / "actions").glob("*.yml"):
         set_dates(fiche, days_ago(70))
     result = run_cli("validate", cwd=project)
-    assert "Toutes les fiches ont été confirmées depuis moins de 6 mois." in result.out
+    assert (
+        "Aucune fiche à confirmer maintenant : 14 fiches jamais confirmées, mises à jour "
+        "depuis moins de 6 mois (à faire confirmer avant la date prévue)."
+    ) in result.out
 
     territory = project / "territory.yml"
     territory.write_text(
@@ -179,7 +182,11 @@ def test_the_follow_up_page_shows_the_same_list(tmp_path: Path) -> None:
     ) in html.unescape(page)
     assert "28 mai 2027 (en retard)" in page
     fresh = render_followup_page(site.catalog, site.territory, dt.date(2026, 12, 1))
-    assert "Rien : toutes les fiches ont été confirmées depuis moins de 6 mois." in fresh
+    assert "toutes les fiches ont" not in fresh.lower()  # the fixture's were never confirmed
+    assert (
+        "<p>Aucune fiche à confirmer maintenant : 14 fiches jamais confirmées, mises à jour "
+        "depuis moins de 6 mois (à faire confirmer avant la date prévue).</p>"
+    ) in fresh
     assert "(en retard)" not in fresh
     assert "<td>28 mai 2027</td>" in fresh
 
@@ -193,4 +200,6 @@ def test_the_follow_up_page_is_french_only(built_site: Path) -> None:
     assert "Suivi des fiches" in page
     assert not (built_site / "en" / "suivi").exists()
     contract = (built_site / "contrat" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../suivi/"' in contract
+    assert "suivi/" not in contract  # a public page: the coordination page links it
+    team = (built_site / "coordination" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../suivi/"' in team

@@ -106,6 +106,7 @@ DOCUMENTED = {
     "use_directory_urls",
     "site_name",
     "site_description",
+    "extra",  # « extra: a set of key-value pairs … for use in templates » (mkdocs.yml's options)
     "get",
     # File, Files, Page (MkDocs' API reference)
     "src_uri",

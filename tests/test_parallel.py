@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sites import ROOT, make_project, mkdocs_build
+from sites import ROOT, make_project, mkdocs_build, with_site_url
 
 OPTION = "  - ctai-site:\n"
 
@@ -52,7 +52,7 @@ def pages_per_process(log: Path) -> dict[str, set[int]]:
 
 @pytest.fixture(scope="module")
 def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("sequential"))
+    project = with_site_url(make_project(tmp_path_factory.mktemp("sequential")))
     with_jobs(project, 1)
     log = project.parent / "pages.log"
     result = mkdocs_build(project, env={"PAGES_PER_PROCESS": str(log)})
@@ -65,7 +65,7 @@ def one_process(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_languages_built_apart_make_the_same_site(
     one_process: Path, tmp_path: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = make_project(tmp_path / "project")
+    project = with_site_url(make_project(tmp_path / "project"))
     with_jobs(project, jobs)
     log = tmp_path / "pages.log"
     monkeypatch.setenv("PAGES_PER_PROCESS", str(log))
@@ -122,7 +122,7 @@ def test_parts_built_by_other_jobs_merge_into_the_same_site(
 ) -> None:
     """A CI matrix (docs/performance.md): a job per group of languages, then one that builds
     French and merges them."""
-    project = make_project(tmp_path / "project")
+    project = with_site_url(make_project(tmp_path / "project"))
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
