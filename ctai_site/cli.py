@@ -133,6 +133,12 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{action.source} : complète")
     months = territory.freshness_months if territory else freshness.DEFAULT_MONTHS
     print_freshness(catalog, months, dt.date.today())
+    if territory is not None:
+        from ctai_site.config import site_url_from_mkdocs
+        from ctai_site.fiche.territory import publication_notes
+
+        for line in publication_notes(territory, site_url_from_mkdocs(Path("mkdocs.yml"))):
+            print(line)
     n = len(catalog.actions)
     print(
         f"{n} fiche{'s' if n > 1 else ''} valide{'s' if n > 1 else ''}, "

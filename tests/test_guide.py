@@ -316,7 +316,7 @@ def test_unchanged_sources_reuse_the_guides_without_making_their_html(
 
     project = read_project(guide_project(tmp_path / "project") / "mkdocs.yml")
     site = load(project)
-    first, _ = render_guides(project, site, languages=["fr", "ar"])
+    first = render_guides(project, site, languages=["fr", "ar"])
     made: list[str] = []
     source = document.guide_source
 
@@ -325,9 +325,91 @@ def test_unchanged_sources_reuse_the_guides_without_making_their_html(
         return source(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(document, "guide_source", counted)
-    again, _ = render_guides(project, site, languages=["fr", "ar"])
+    again = render_guides(project, site, languages=["fr", "ar"])
     assert again == first and made == []
     fiche = next((project.root / "actions").glob("*.yml"))
     fiche.write_text(fiche.read_text(encoding="utf-8") + "\n# relue\n", encoding="utf-8")
-    after, _ = render_guides(project, load(project), languages=["fr", "ar"])
+    after = render_guides(project, load(project), languages=["fr", "ar"])
     assert made == ["fr", "ar"] and after == first  # a comment: the same guides
+
+
+# --- Hours in right-to-left guides --------------------------------------------------------------
+
+TWO_RANGES = (("09:00", "12:30"), ("14:00", "17:00"))  # tests/data/guide: atelier-francais, Tu
+
+
+def glyph_runs(pdf: Path, lang: str) -> list[tuple[float, str]]:
+    """(x, word) of the line that holds the two-range day, from pdftotext's word boxes: the
+    order the glyphs are drawn in, left to right."""
+    xml = _run("pdftotext", "-bbox-layout", str(pdf), "-")
+    closes = l10n.time_range(*TWO_RANGES[0], lang).strip(l10n.FSI + l10n.PDI).split()[-1]
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", xml, flags=re.S):
+        words = [
+            (float(x), html.unescape(w))
+            for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', line)
+        ]
+        if any(closes.split("–")[-1] in w for _, w in words):
+            return sorted(words)
+    raise AssertionError(f"{pdf}: no line with {closes}")
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
+def test_two_ranges_read_right_to_left_in_the_guide(guide_site: GuideSite, lang: str) -> None:
+    """« mardi 09:00–12:30 et 14:00–17:00 » in Arabic reads from the right: the day, the first
+    range, « و », the second range; each range whole, its digits in order (the guide printed
+    « 09:00–12:30 17:00–14:00و » before the ranges were isolated)."""
+    words = glyph_runs(guide_pdf(guide_site, lang), lang)
+    ranges = [l10n.time_range(a, b, lang).strip(l10n.FSI + l10n.PDI) for a, b in TWO_RANGES]
+    xs = []
+    for text in ranges:
+        times = re.findall(r"\d\d?:\d\d", text)
+        found = [(x, w) for x, w in words if any(t in w for t in times)]
+        assert found, f"{lang}: {text} not drawn ({words})"
+        if "–" in text:  # digits alone: one left-to-right run, as written
+            assert any(text in w for _, w in found), f"{lang}: {text} broken up: {found}"
+        else:  # « 9:00 تا 12:30 »: a right-to-left run, the opening time on the right
+            start = max(x for x, w in found if times[0] in w)
+            end = min(x for x, w in found if times[1] in w)
+            assert start > end, f"{lang}: {text} drawn backwards: {found}"
+        xs.append((min(x for x, _ in found), max(x for x, _ in found)))
+    (first_left, _), (_, second_right) = xs
+    assert first_left > second_right, f"{lang}: the first range is not on the right: {words}"
+    assert not re.search(r"\d", max(words)[1]), f"{lang}: the day is not on the right: {words}"
+    day = l10n.day_names(lang)["tuesday"]
+    # The logical order the PDF is made from: the day, then the first range, then the second.
+    source = document.guide_source(load_site(guide_site.project), lang)
+    logical = source.index(day), source.index(ranges[0]), source.index(ranges[1])
+    assert logical == tuple(sorted(logical)), f"{lang}: {logical}"
+
+
+def test_without_an_address_the_guide_prints_no_qr_code(tmp_path: Path) -> None:
+    """No site_url: a code would hold a path (`ar/actions/x/`) that opens nothing on a phone.
+    The guide says the address is not known yet, in the reader's language, and the build and
+    `validate` say what is missing."""
+    project = guide_project(tmp_path / "project")
+    territory = project / "territory.yml"
+    territory.write_text(
+        re.sub(r"^site_url: .*\n", "", territory.read_text("utf-8"), flags=re.M), "utf-8"
+    )
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict"],
+        cwd=project, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "territory.yml: site_url: absent : les guides à imprimer n'ont pas de code QR" in (
+        result.stderr
+    )
+    site = load_site(project)
+    for lang in ("fr", "ar", "ti"):
+        pdf = project / "site" / build.file_path(lang)
+        (tmp_path / lang).mkdir()
+        assert _qr_codes(pdf, tmp_path / lang) == set()
+        text = pdftotext(pdf)
+        assert "actions/" not in text
+        assert letters(site.strings(lang)("guide.no_address")) in letters(text)
+    validate = subprocess.run(
+        [str(Path(sys.executable).with_name("ctai-site")), "validate"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "territory.yml: site_url: absent" in validate.stdout

@@ -14,7 +14,7 @@ from typing import Any
 
 from ctai_site.driver.project import Project
 from ctai_site.fiche.errors import FicheError
-from ctai_site.fiche.territory import Territory
+from ctai_site.fiche.territory import publication_notes
 from ctai_site.guide import build as guide
 from ctai_site.guide.pdf import GuideError
 from ctai_site.opendata.export import site_action_url, write_exports
@@ -48,24 +48,6 @@ class Generated:
         return strings("site.name"), strings("site.description"), footer(self.site, lang)
 
 
-def legal_lines(territory: Territory) -> list[str]:
-    """What the legal notice and the accessibility statement still lack (printed « à
-    compléter » on the pages), and what a site without its address goes without."""
-    out = []
-    missing = territory.legal.missing()
-    if missing:
-        out.append(
-            f"{territory.file}: legal: à compléter avant de publier le site (mentions légales, "
-            f"accessibilité) : {', '.join(missing)}"
-        )
-    if not territory.site_url:
-        out.append(
-            f"{territory.file}: site_url: absent : pas de sitemap.xml (il ne liste que des "
-            "adresses complètes) ; ajoutez l'adresse publique du site une fois publié"
-        )
-    return out
-
-
 def load(project: Project) -> Site:
     """The site's fiches, translations and territory, checked (`GenerateError` otherwise)."""
     try:
@@ -81,22 +63,14 @@ def render_guides(
     jobs: int = 1,
     languages: Sequence[str] | None = None,
     inputs: str | None = None,
-) -> tuple[dict[str, bytes], str]:
+) -> dict[str, bytes]:
     """The guides' PDFs (of `languages`, all by default; from their cache, those to render on
-    `jobs` cores), and what to say when the site has no address (its QR codes then give each
-    page's path). A home page links to its own language's guide only: each process that
-    writes a language's pages can make its guide."""
+    `jobs` cores). Without the site's address they print no QR code (`publication_notes` says
+    so). A home page links to its own language's guide only: each process that writes a
+    language's pages can make its guide."""
     if not project.options.guide:
-        return {}, ""
+        return {}
     site_url = project.site_url or site.territory.site_url
-    note = (
-        ""
-        if site_url
-        else (
-            "guide PDF : site_url absent de territory.yml, les codes QR donnent le chemin de "
-            "chaque page depuis la racine du site (ar/actions/…), pas son adresse complète"
-        )
-    )
     try:
         pdfs = guide.render_guides(
             site,
@@ -109,7 +83,7 @@ def render_guides(
         )
     except GuideError as error:
         raise GenerateError(str(error)) from None
-    return pdfs, note
+    return pdfs
 
 
 def fingerprint(project: Project) -> str:
@@ -156,8 +130,7 @@ def generate(
     found = []
     if pdfs is None and guides:
         made = guide_languages if guide_languages is not None else languages
-        pdfs, note = render_guides(project, site, jobs=jobs, languages=made, inputs=inputs)
-        found += [note] if note else []
+        pdfs = render_guides(project, site, jobs=jobs, languages=made, inputs=inputs)
     pdfs = dict(pdfs or {})
     sizes = dict(sizes) if sizes is not None else {lang: len(pdf) for lang, pdf in pdfs.items()}
     downloads = {lang: Download(guide.file_path(lang), size) for lang, size in sizes.items()}
@@ -179,7 +152,7 @@ def generate(
         found.append(f"{len(written)} page(s) écrite(s) dans {project.options.generated_dir}")
     if notes:
         found += fallback_lines(site.catalog, site.translations, site.territory.texts())
-        found += legal_lines(site.territory)
+        found += publication_notes(site.territory, project.site_url)
     return Generated(site, files, written, deleted, pdfs, site_url, found)
 
 

@@ -275,6 +275,26 @@ class Territory:
         return tuple(departements.label(code) for code in self.departements)
 
 
+def publication_notes(territory: Territory, site_url: str | None = None) -> list[str]:
+    """What a site about to be published still lacks, one French line each: the legal notice's
+    facts (the pages print « à compléter »), and its address (`site_url` of territory.yml or
+    of mkdocs.yml): without it the guides print no QR code and there is no sitemap.xml."""
+    out = []
+    missing = territory.legal.missing()
+    if missing:
+        out.append(
+            f"{territory.file}: legal: à compléter avant de publier le site (mentions légales, "
+            f"accessibilité) : {', '.join(missing)}"
+        )
+    if not (site_url or territory.site_url):
+        out.append(
+            f"{territory.file}: site_url: absent : les guides à imprimer n'ont pas de code QR "
+            "(sans l'adresse du site, un code n'ouvrirait rien) et le site n'a pas de "
+            "sitemap.xml ; ajoutez « site_url: https://… » dès que l'adresse est connue"
+        )
+    return out
+
+
 def default_source(name: str) -> str:
     """« Ville-Test » -> `ctai-ville-test`."""
     ascii_name = name.encode("ascii", "ignore").decode() if name.isascii() else name

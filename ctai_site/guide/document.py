@@ -61,8 +61,8 @@ def font_families(lang: str) -> tuple[str, ...]:
 
 
 def page_url(site_url: str | None, lang: str, action_id: str) -> str:
-    """The action's page in `lang`. Without `site_url` (mkdocs.yml has none), the path from the
-    site's root (`ar/actions/x/`): printed and encoded as is, to be put after the address."""
+    """The action's page in `lang`. Without `site_url`, the path from the site's root
+    (`ar/actions/x/`), which the guide never prints: a QR code of it opens nothing."""
     path = ("" if lang == vocab.SOURCE_LANGUAGE else f"{lang}/") + f"actions/{action_id}/"
     if not site_url:
         return path
@@ -198,6 +198,7 @@ def guide_source(
         "lang": lang,
         "dir": l10n.direction(lang),
         "themes": themes,
+        "site_url": site_url,
         "updated": max(dates) if dates else None,
         "glossary": glossary,
         "font": Markup(_css_list(font_families(lang))),

@@ -115,8 +115,18 @@ def _time(text: str) -> dt.time:
     return dt.time(23, 59) if hours == 24 else dt.time(hours, minutes)
 
 
+# Unicode's first-strong isolate (FSI … PDI, UAX #9): in a right-to-left sentence, each time
+# range stays one run, in the sentence's order: « ⁨09:00–12:30⁩ و ⁨14:00–17:00⁩ » (digits alone:
+# a left-to-right run), « ⁨9:00 تا 12:30⁩ » (Persian's « to »: a right-to-left one). Without it
+# the ranges and « و » were reordered (the guide's PDF printed « 17:00–14:00و »). Browsers and
+# Pango (the guide's WeasyPrint, which ignores <bdi>) both honour it.
+FSI, PDI = "\u2068", "\u2069"
+
+
 def time_range(opens: str, closes: str, lang: str) -> str:
-    return str(format_interval(_time(opens), _time(closes), "Hm", locale=_locale(lang)))
+    """« 09:00–12:30 » as `lang` writes it; an isolated run in ar, fa and ps."""
+    text = str(format_interval(_time(opens), _time(closes), "Hm", locale=_locale(lang)))
+    return f"{FSI}{text}{PDI}" if direction(lang) == "rtl" else text
 
 
 def opening_hours(

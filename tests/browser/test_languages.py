@@ -88,3 +88,35 @@ def test_layout_follows_reading_direction(
         gap = title["x"] - column["x"]
     assert gap < 60, f"title {gap:.0f}px from the reading side"
     assert checked, "no logo or sidebar visible to compare"
+
+
+HOURS_JS = """([first, second]) => {
+  const cell = [...document.querySelectorAll('.ctai-hours td')]
+    .find(td => td.textContent.includes(first) && td.textContent.includes(second));
+  if (!cell) return null;
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  const x = {};
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const word of [first, second]) {
+      const at = node.data.indexOf(word);
+      if (at < 0 || word in x) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      x[word] = range.getBoundingClientRect().left;
+    }
+  }
+  return x;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ps"])
+def test_two_ranges_read_right_to_left_on_the_page(
+    open_tab: OpenTab, guide_site_url: str, lang: str
+) -> None:
+    """The web page's order, which the printed guide must match (test_guide): the first range
+    on the right of the second."""
+    tab = open_tab(f"/{lang}/actions/atelier-francais/", base_url=guide_site_url)
+    x = tab.page.evaluate(HOURS_JS, ["12:30", "17:00"])
+    assert x is not None and len(x) == 2, f"{lang}: hours not found"
+    assert x["12:30"] > x["17:00"], f"{lang}: {x}"
