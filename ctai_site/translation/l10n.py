@@ -116,10 +116,11 @@ def _time(text: str) -> dt.time:
 
 
 # Unicode's first-strong isolate (FSI … PDI, UAX #9): in a right-to-left sentence, each time
-# range stays one run, in the sentence's order: « ⁨09:00–12:30⁩ و ⁨14:00–17:00⁩ » (digits alone:
-# a left-to-right run), « ⁨9:00 تا 12:30⁩ » (Persian's « to »: a right-to-left one). Without it
-# the ranges and « و » were reordered (the guide's PDF printed « 17:00–14:00و »). Browsers and
-# Pango (the guide's WeasyPrint, which ignores <bdi>) both honour it.
+# range stays one run, in the sentence's order: the first range, then « and », then the second
+# (digits alone: a left-to-right run; Persian's range holds its word for « to »: a right-to-left
+# run). Without it the ranges and the Arabic « and » were reordered (the guide's PDF printed
+# « 17:00–14:00 » with the conjunction at the end). Browsers and Pango (the guide's WeasyPrint,
+# which ignores <bdi>) both honour it.
 FSI, PDI = "\u2068", "\u2069"
 
 
