@@ -132,25 +132,38 @@ def card_of(page: str, key: str) -> str:
     return " ".join(text_of(found[1]).split())
 
 
+def card_items(page: str, key: str) -> list[str]:
+    found = re.search(rf'<div class="ctai-card ctai-card--{key}"><dt>.*?</dt><dd>(.*?)</dd>', page)
+    assert found, key
+    items = re.findall(r"<li>(.*?)</li>", found[1]) or [found[1]]
+    return [" ".join(text_of(item).split()) for item in items]
+
+
 def test_for_whom_says_who_in_the_contracts_own_words(dax_site):
     """EPA, BPI, BPT said plainly: a newcomer with an ordinary first residence permit reads
     « me », not Réfugiés.info's statuses (kept for the draft)."""
     action = dax_site.catalog.by_id("pas-hopital-dax")
     assert action.audience.contract_publics == ("EPA", "BPI", "BPT")
-    fr = card_of(to_html(pages.render_action_page(dax_site, action, "fr")), "public")
-    assert fr == (
-        "Personnes arrivées en France depuis moins de 5 ans avec un titre de séjour, personnes "
-        "réfugiées ou protégées et personnes venues d'Ukraine (protection temporaire)"
-    )
-    ar = card_of(to_html(pages.render_action_page(dax_site, action, "ar")), "public")
-    assert ar.startswith(
+    fr = card_items(to_html(pages.render_action_page(dax_site, action, "fr")), "public")
+    assert fr == [  # alternatives, one per line: joined with « et » they read as cumulative
+        "Personnes arrivées en France depuis moins de 5 ans avec un titre de séjour",
+        "Personnes réfugiées ou protégées",
+        "Personnes venues d'Ukraine (protection temporaire)",
+    ]
+    ar = card_items(to_html(pages.render_action_page(dax_site, action, "ar")), "public")
+    assert len(ar) == 3 and ar[0].startswith(
         "الأشخاص الذين وصلوا إلى فرنسا منذ أقل من 5 سنوات ولديهم تصريح الإقامة (titre de séjour)"
     )
-    assert "اللاجئون أو الحاصلون على حماية أخرى" in ar and "أوكرانيا" in ar
-    assert "عديمو الجنسية" not in ar and "Apatrides" not in fr  # Réfugiés.info's codes
+    assert ar[1] == "اللاجئون أو الحاصلون على حماية أخرى" and "أوكرانيا" in ar[2]
+    assert "عديمو الجنسية" not in " ".join(ar) and "Apatrides" not in " ".join(fr)
+    for lang in ("fa", "ps"):  # no « و » / « او » between two publics: each is its own item
+        items = card_items(to_html(pages.render_action_page(dax_site, action, lang)), "public")
+        assert len(items) == 3, (lang, items)
     table = to_html(pages.render_professionals_page(dax_site, "fr"))
     row = re.search(r'<tr data-theme="health">.*?</tr>', table, re.S)[0]
-    assert fr in " ".join(text_of(row).split())
+    assert "<abbr" in row and " ".join(text_of(row).split()).count("EPA BPI BPT") == 1
+    legend = re.search(r'<dl class="ctai-legend">.*?</dl>', table, re.S)[0]
+    assert fr[0] in text_of(legend) and fr[0] not in text_of(row)  # said once, above
 
 
 def test_for_whom_adds_the_statuses_the_contract_does_not_name(dax_site):
@@ -158,13 +171,13 @@ def test_for_whom_adds_the_statuses_the_contract_does_not_name(dax_site):
     beyond = Audience(
         public_status=("asile", "refugie", "subsidiaire", "apatride"), contract_publics=("BPI",)
     )
-    assert (
-        facts.for_whom(beyond, "fr", say)
-        == "Personnes réfugiées ou protégées et Demandeurs d'asile"
+    assert facts.for_whom(beyond, "fr", say) == (
+        "Personnes réfugiées ou protégées",
+        "Demandeurs d'asile",
     )
     codes_only = Audience(public_status=("refugie",))
-    assert facts.for_whom(codes_only, "fr", say) == "Réfugiés"
-    assert facts.for_whom(Audience(public_status="not_relevant"), "fr", say) == "Tout public"
+    assert facts.for_whom(codes_only, "fr", say) == ("Réfugiés",)
+    assert facts.for_whom(Audience(public_status="not_relevant"), "fr", say) == ("Tout public",)
 
 
 def test_the_arabic_page_names_spoken_languages_in_arabic(fixture_site):
@@ -344,7 +357,7 @@ def test_one_language_at_a_time_renders_the_same_files(dax_site):
     import dataclasses
 
     whole = build.render_site(dax_site)
-    by_language: dict[str, str] = {}
+    by_language: dict[str, build.Content] = {}
     for lang in vocab.LANGUAGE_CODES:
         one = build.render_site(dataclasses.replace(dax_site, languages=(lang,)))
         assert not set(one) & set(by_language), lang

@@ -22,6 +22,7 @@ class Card:
     label: str
     value: str
     key: str  # for CSS and tests: for_whom, french_level, price…
+    items: tuple[str, ...] = ()  # alternatives shown as a list, never joined with « and »
 
 
 def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l10n.Say) -> str:
@@ -32,20 +33,22 @@ def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l
     return answered(value)
 
 
-def for_whom(audience: Audience, lang: str, s: l10n.Say) -> str:
+def for_whom(audience: Audience, lang: str, s: l10n.Say) -> tuple[str, ...]:
     """« Pour qui ? » in the contract's own words: EPA / BPI / BPT said plainly (« personnes
     arrivées en France depuis moins de 5 ans avec un titre de séjour »…), then any other status
     the fiche names. Réfugiés.info's codes, into which EPA expands, have no word for a newcomer
-    with an ordinary residence permit: that expansion is for the draft only."""
+    with an ordinary residence permit: that expansion is for the draft only.
+
+    Alternatives, one item each: joined with « and », a reader took EPA and BPI for two
+    conditions to meet together (issue #22: « arrived less than 5 years ago and refugees »)."""
     statuses = audience.public_status
     if statuses is None or statuses == NOT_RELEVANT:
-        return _card_value(statuses, str, s("card.public.any"), s)
+        return (_card_value(statuses, str, s("card.public.any"), s),)
     publics = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
     covered = {code for p in publics for code in vocab.PUBLIC_SHORTCUTS[p]}
     items = [s(f"public.contract.{p}") for p in publics]
     items += [s(f"public.{code}") for code in statuses if code not in covered]
-    text = l10n.join(items, lang)
-    return text[:1].upper() + text[1:]  # the contract's phrases start in lower case
+    return tuple(text[:1].upper() + text[1:] for text in items)  # the phrases start lowercase
 
 
 def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
@@ -55,7 +58,8 @@ def cards(action: Action, lang: str, s: l10n.Say) -> list[Card]:
     def join(items: Iterable[str]) -> str:
         return l10n.join(items, lang)
 
-    out = [Card(s("action.for_whom"), for_whom(au, lang, s), "public")]
+    publics = for_whom(au, lang, s)
+    out = [Card(s("action.for_whom"), " · ".join(publics), "public", publics)]
     if isinstance(au.specific_public, tuple):
         out.append(
             Card(

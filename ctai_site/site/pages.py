@@ -407,9 +407,11 @@ def render_home_page(site: Site, lang: str, templates: Path | None = None) -> st
 def render_professionals_page(site: Site, lang: str, templates: Path | None = None) -> str:
     page = _Page(site, lang, PROFESSIONALS)
     rows = _listing(site, page, site.services)
+    legend = {p: page.s(f"public.contract.{p}") for p in vocab.CONTRACT_PUBLICS}
     for row in rows:
         action = row["action"]
         row["cards"] = {c.key: c.value for c in cards(action, lang, page.s)}
+        row["publics"] = _short_publics(action, page)
         row["referral"] = (
             page.text(row["loc"].text("practicalities.access.referral"))
             if action.practicalities.access.referral
@@ -421,6 +423,7 @@ def render_professionals_page(site: Site, lang: str, templates: Path | None = No
         page,
         templates,
         rows=rows,
+        legend={p: text[:1].upper() + text[1:] for p, text in legend.items()},
         projects=projects,
         phone=display_phone,
         hours=lambda place: l10n.opening_hours(
@@ -428,6 +431,18 @@ def render_professionals_page(site: Site, lang: str, templates: Path | None = No
         ),
     )
     return _with_notices(body, page, _any_unreviewed(site, lang, site.current))
+
+
+def _short_publics(action: Action, page: _Page) -> list[str]:
+    """The professionals' table's « Public »: the contract's publics by their acronyms (the
+    legend above the table says them once), then any other status the fiche names."""
+    audience = action.audience
+    statuses = audience.public_status
+    if statuses is None or statuses == NOT_RELEVANT:
+        return list(cards(action, page.lang, page.s)[0].items)
+    publics = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
+    covered = {code for p in publics for code in vocab.PUBLIC_SHORTCUTS[p]}
+    return publics + [page.s(f"public.{code}") for code in statuses if code not in covered]
 
 
 def render_contract_page(site: Site, lang: str, templates: Path | None = None) -> str:

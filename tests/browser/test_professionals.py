@@ -72,3 +72,32 @@ def test_filter_ignores_accents_and_case(site_pages: SitePages, open_tab: OpenTa
     field.fill("zzzz introuvable")
     assert _visible_rows(tab) == []
     assert "0" in tab.page.locator("[data-ctai-filter] [data-template]").inner_text()
+
+
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const cut = [];
+  for (const td of document.querySelectorAll('#ctai-pros tbody td')) {
+    const box = td.getBoundingClientRect();
+    if (box.left < -1 || box.right > width + 1 || td.scrollWidth > td.clientWidth + 1)
+      cut.push(td.dataset.label + ': ' + td.textContent.trim().slice(0, 40));
+  }
+  return {page: document.documentElement.scrollWidth - width, cut};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_table_reads_on_a_phone(site_pages: SitePages, open_tab: OpenTab, lang: str) -> None:
+    """At 390 px each row is a card: every cell's content inside the screen, each under its
+    column's name, no sideways scrolling; the publics' acronyms explained once, above."""
+    page = site_pages.first("professionals", lang)
+    tab = open_tab(page.url, viewport={"width": 390, "height": 844})
+    found = tab.page.evaluate(OVERFLOW_JS)
+    assert found["page"] <= 0 and found["cut"] == [], found
+    labels = (
+        tab.page.locator("#ctai-pros tbody tr")
+        .first.locator("td")
+        .evaluate_all("cells => cells.map(td => getComputedStyle(td, '::before').content)")
+    )
+    assert all(label not in ("none", "normal", '""') for label in labels), labels
+    assert tab.page.locator("dl.ctai-legend dt").all_inner_texts() == ["EPA", "BPI", "BPT"]
