@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import difflib
 import gc
 import json
 import os
@@ -23,6 +22,7 @@ from ctai_site import __version__
 from ctai_site.fiche import completeness, freshness, schema, template, vocab
 from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
+from ctai_site.fiche.messages import did_you_mean
 from ctai_site.fiche.model import Action, Catalog
 from ctai_site.fiche.territory import FILE as TERRITORY_FILE
 from ctai_site.fiche.territory import TERRITORY as TERRITORY_SCHEMA
@@ -615,8 +615,8 @@ def cmd_aide(args: argparse.Namespace) -> int:
         return 0
     path = guide_path(args.sujet)
     if path is None:
-        close = difflib.get_close_matches(args.sujet, DOCS, n=1)
-        hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+        hint = did_you_mean(args.sujet, DOCS)
+        hint += " " if hint else ""
         print(
             f"aide {args.sujet} : sujet inconnu : {hint}sujets : {', '.join(DOCS)}", file=sys.stderr
         )
@@ -785,8 +785,8 @@ class _Parser(argparse.ArgumentParser):
             values = {k: v.strip("'\"") for k, v in found.groupdict().items()}
             values["all"] = values.get("all", "").replace("'", "")
             values["type"] = _TYPES.get(values.get("type", ""), values.get("type", ""))
-            guess = difflib.get_close_matches(values.get("value", ""), values["all"].split(", "), 1)
-            values["guess"] = f" : vouliez-vous dire « {guess[0]} » ?" if guess else ""
+            guess = did_you_mean(values.get("value", ""), values["all"].split(", "))
+            values["guess"] = f" : {guess}" if guess else ""
             text = french.format(**values)
             break
         self.exit(1, f"{self.prog} : {text} ({self.prog} --help pour l'aide)\n")

@@ -7,12 +7,13 @@ plugin hands its options over, and the CLI reads mkdocs.yml the same way.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from ctai_site.fiche.messages import did_you_mean
 
 PLUGIN = "ctai-site"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "pymdownx.emoji")
@@ -47,8 +48,8 @@ def plugin_options(
     problems: list[tuple[str, str]] = []
     for key in options:
         if key not in OPTIONS:
-            close = difflib.get_close_matches(key, OPTIONS, n=1)
-            hint = f"vouliez-vous dire « {close[0]} » ? " if close else ""
+            hint = did_you_mean(key, OPTIONS)
+            hint += " " if hint else ""
             problems.append(
                 (key, f"option inconnue : {hint}options possibles : {', '.join(OPTIONS)}")
             )

@@ -18,10 +18,17 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain an error (`validate`
     import jsonschema
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """« vouliez-vous dire « precisions » ? » for a mistyped word, or "": the one suggestion
+    every message makes (fiche keys, plugin options, command-line values, help topics)."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"vouliez-vous dire « {close[0]} » ?" if close else ""
+
+
 def suggest(key: str, known: Iterable[str]) -> str:
-    """« (vouliez-vous dire « precisions » ?) » for a mistyped key, or nothing."""
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    """« (vouliez-vous dire « precisions » ?) » after a fiche's unknown key, or nothing."""
+    hint = did_you_mean(key, known)
+    return f" ({hint})" if hint else ""
 
 
 @lru_cache(maxsize=1)
