@@ -383,7 +383,8 @@ def test_bilan_pages_reach_the_site_in_french_only(dax: Catalog) -> None:
     assert "bilan/" in build.SOURCE_ONLY
     assert "../bilan/index.md" in files["coordination/index.md"]  # the team's page links them
     for lang in vocab.LANGUAGE_CODES:
-        assert "bilan/" not in to_html(files[pages.localized_path("contrat.md", lang)]), lang
+        page = files[pages.localized_path("contrat.md", lang)]
+        assert isinstance(page, str) and "bilan/" not in to_html(page), lang
 
 
 def test_hostile_fiche_renders_inert_in_the_report(names: dict[int, str]) -> None:

@@ -90,7 +90,7 @@ def test_export_has_a_sheet_per_fiche_missing_facts_first_and_drop_downs(
     result = run_cli("collect", "export", "collecte.xlsx", cwd=project)
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
-        "collecte.xlsx écrit : 14 fiches, une feuille chacune, 148 informations à compléter.",
+        "collecte.xlsx écrit : 14 fiches, une feuille chacune, 170 informations à compléter.",
         "Une fois rempli (colonne C) : ctai-site collect import collecte.xlsx",
     ]
     book = load_workbook(project / "collecte.xlsx")
@@ -120,6 +120,7 @@ def test_export_has_a_sheet_per_fiche_missing_facts_first_and_drop_downs(
     missing = labels[todo + 1 : check]
     assert PHONE_ROW_LABEL in missing and "SIRET de la structure" in missing
     assert "Prix : forme" in missing and "Jours de présence : Lundi" in missing
+    assert "Site de la structure" in missing  # Réfugiés.info needs it to create the structure
     # What the fiche already says, with its value, after what is missing.
     rows = rows_by_key(sheet)
     assert sheet.cell(rows["places[1].city"], 2).value == "Dax"
@@ -153,7 +154,7 @@ def test_the_workbook_opens_in_libreoffice(project: Path, run_cli: RunCli, tmp_p
     assert index[PAS][1:4] == [
         "Se soigner quand on vient d'arriver en France",
         "Centre hospitalier de Dax",
-        "11",
+        "13",
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -17,7 +18,8 @@ import yaml
 from sites import CATALOGUE, load_site
 
 from ctai_site.cli import main
-from ctai_site.fiche import departements, vocab
+from ctai_site.fiche import completeness, departements, vocab
+from ctai_site.fiche.errors import FicheError
 from ctai_site.fiche.loading import load_catalog
 from ctai_site.fiche.model import Action, Catalog
 from ctai_site.refugies_info.checklist import (
@@ -37,6 +39,7 @@ from ctai_site.refugies_info.page import (
 )
 from ctai_site.refugies_info.record import (
     draft_json,
+    logo_file,
     to_checklist,
     to_draft,
     write_draft_json,
@@ -107,7 +110,10 @@ kind: service
 status: active
 updated: 2024-05-02
 contract: {axis: 6, years: [2024]}
-carrier: {name: Association Exemple}
+carrier:
+  name: Association Exemple
+  website: https://exemple.org
+  logo: logos/association-exemple.png
 content:
   title: Apprendre le français à Dax
   brand: Atelier de français de l'Association Exemple
@@ -149,8 +155,10 @@ places:
 
 
 def load(tmp_path: Path, text: str, name: str = "exemple") -> Action:
+    """The fiche `text`, in a folder with the small catalogue's logos."""
     path = tmp_path / f"{name}.yml"
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(DRAFTS / "logos", tmp_path / "logos", dirs_exist_ok=True)
     return load_catalog(path).by_id(name)
 
 
@@ -228,7 +236,8 @@ def rich_texts(draft: dict[str, Any]) -> list[str]:
 
 
 def test_drafted_fiches_get_a_page_and_two_json_files(small: Catalog, tmp_path: Path) -> None:
-    drafted = {"atelier-francais", "cours-en-ligne"}  # not the archived one, not the project
+    # not the archived one, not the project
+    drafted = {"atelier-francais", "cours-en-ligne", "sortie-culturelle"}
     assert write_draft_json(small, tmp_path) == len(drafted)
     folder = tmp_path / "refugies-info"
     assert {p.name for p in folder.iterdir()} == {
@@ -252,19 +261,21 @@ def test_archived_fiches_are_not_on_the_drafts_index(small: Catalog) -> None:
     index = render_drafts_index(small)
     assert "[Apprendre le français à Dax](atelier-francais.md)" in index
     assert "[Apprendre le français en ligne](cours-en-ligne.md)" in index
+    assert "[Découvrir le théâtre à Dax](sortie-culturelle.md)" in index
     assert "Découvrir la ville" not in index  # archived
     assert "Coordonner les acteurs de l'accueil" in index  # the project, listed as left out
 
 
 def test_each_draft_is_exactly_a_create_dispositif_request(small: Catalog) -> None:
-    for action_id in ("atelier-francais", "cours-en-ligne"):
+    for action_id in ("atelier-francais", "cours-en-ligne", "sortie-culturelle"):
         draft = to_draft(small.by_id(action_id))
         assert set(draft) <= CREATE_DISPOSITIF_REQUEST, set(draft) - CREATE_DISPOSITIF_REQUEST
         assert set(draft["metadatas"]) <= METADATAS
         assert draft["theme"] in THEME_IDS
         assert set(draft["secondaryThemes"]) <= THEME_IDS
-        assert set(draft["mainSponsor"]) == {"name", "logo", "link"}
-        assert set(draft["mainSponsor"]["logo"]) == {"imgId", "public_id", "secure_url"}
+        if "mainSponsor" in draft:  # not for a structure already on the platform
+            assert set(draft["mainSponsor"]) == {"name", "logo", "link"}
+            assert set(draft["mainSponsor"]["logo"]) == {"imgId", "public_id", "secure_url"}
         for point in draft.get("map", ()):
             assert set(point) <= POI
         for sponsor in draft.get("sponsors", ()):
@@ -292,19 +303,21 @@ def test_rich_text_keeps_its_callouts_through_the_editors_paste(small: Catalog) 
         assert paste.lost == [], html
         callouts += paste.callouts
     assert callouts == ["important", "info"]
+    # The title stands on its own line above the text: the text starts as a sentence, though
+    # the fiche writes it after « : », in small letters.
     assert (
         '<div class="callout callout--important" data-callout="important" '
-        'data-title="Important">les places sont limitées.</div>'
+        'data-title="Important">Les places sont limitées.</div>'
     ) in draft["what"]
     how = next(iter(draft["how"].values()))["text"]
     assert (
         '<div class="callout callout--info" data-callout="info" data-title="Bon à savoir">'
-        "venez avec <em>votre</em> titre de séjour.</div>"
+        "Venez avec <em>votre</em> titre de séjour.</div>"
     ) in how
     assert "ctai-callout" not in json.dumps(draft)
     # The page the carrier copies from holds the same markup.
     page = render_draft_page(small.by_id("atelier-francais"))
-    assert 'data-callout="important" data-title="Important">les places sont limitées.' in page
+    assert 'data-callout="important" data-title="Important">Les places sont limitées.' in page
 
 
 def test_a_fiche_complete_but_its_map_point_is_ready_with_a_recommendation(
@@ -326,7 +339,7 @@ def test_a_fiche_complete_but_its_map_point_is_ready_with_a_recommendation(
     assert "Conseillé</span>" in page
     index = render_drafts_index(small)
     assert (
-        "[Apprendre le français en ligne](cours-en-ligne.md) | Association Exemple | ✅ prêt"
+        "[Apprendre le français en ligne](cours-en-ligne.md) | Centre social Exemple | ✅ prêt"
         in (index)
     )
 
@@ -356,7 +369,7 @@ def test_infocards_read_as_the_editor_writes_them(small: Catalog) -> None:
     assert blocks["age"] == "Plus de 18 ans"
     assert blocks["location"] == "Départements : 40 - Landes"
     assert blocks["theme"] == "Français"
-    assert blocks["secondaryThemes"] == "Travail, Loisir"
+    assert blocks["secondaryThemes"] == "Travail, Activités et culture"
     labels = [b.label for g in draft_groups(small.by_id("atelier-francais")) for b in g.blocks]
     for card in ("Public", "Public spécifique", "Fréquence de participation", "C'est où ?"):
         assert card in labels
@@ -365,6 +378,241 @@ def test_infocards_read_as_the_editor_writes_them(small: Catalog) -> None:
     assert online["age"] == "Ce n'est pas pertinent pour mon action"
     assert online["price"] == "Gratuit"
     assert online["commitment"] == "Exactement 10 séances"
+
+
+# --- The structure: on Réfugiés.info already, or to create with its website and logo --------
+#
+# Réfugiés.info's editor creates a structure only with its name, website and logo
+# (refugies-info/karfur @ e5ef018, apps/client/src/components/Pages/dispositif/Edition/Modals/
+# ModalMainSponsor/functions.tsx lines 107-108, ModalMainSponsor.tsx line 69), and a fiche
+# without a structure is not published (apps/server/src/modules/dispositif/
+# dispositif.service.ts line 502). The editor's words: Modals/components/SponsorForm/
+# SponsorForm.tsx lines 32 and 42.
+WEBSITE, LOGO = "« Site internet de la structure »", "« Logo de la structure »"
+EMPTY_PICTURE = {"imgId": None, "public_id": None, "secure_url": ""}  # api-types `Picture`
+
+
+def blocks_of(action: Action) -> dict[str, Any]:
+    return {b.key: b for group in draft_groups(action) for b in group.blocks}
+
+
+def test_a_structure_to_create_without_website_or_logo_lists_both_as_missing(
+    small: Catalog,
+) -> None:
+    action = small.by_id("sortie-culturelle")
+    checklist = to_checklist(action)
+    missing = checklist["missing"]
+    assert [i["field"] for i in missing] == ["carrier.website", "carrier.logo"]
+    assert missing[0]["label"].startswith(f"{WEBSITE} (https://…) : l'éditeur l'exige pour ")
+    assert missing[1]["label"].startswith(f"{LOGO} (fichier .jpeg, .png, .svg) : ")
+    assert all("« Créer une nouvelle structure »" in i["label"] for i in missing)
+    assert all("carrier.refugies_info" in i["label"] for i in missing)  # the other way out
+    assert checklist["structure"] == {
+        "exists": False,
+        "name": "Compagnie Exemple",
+        "link": None,
+        "logo": None,
+    }
+    assert readiness(action) == "2 éléments manquants"
+    # What we lack stays empty: nothing invented.
+    assert to_draft(action)["mainSponsor"] == {
+        "name": "Compagnie Exemple",
+        "logo": EMPTY_PICTURE,
+        "link": "",
+    }
+    page = render_draft_page(action)
+    manquant = page[page.index('<h2 id="ctai-draft-checklist-title">') : page.index("<h3>")]
+    assert "Réfugiés.info refusera la fiche tant que ces 2 éléments manquent" in manquant
+    assert '<a href="#ctai-draft-block-mainSponsor-link">« Site internet de la structure »' in (
+        manquant
+    )
+    assert '<a href="#ctai-draft-block-mainSponsor-logo">« Logo de la structure »' in manquant
+    blocks = blocks_of(action)
+    assert blocks["mainSponsor-link"].state == blocks["mainSponsor-logo"].state == "missing"
+    assert 'id="ctai-draft-block-mainSponsor-link"' in page
+    assert 'id="ctai-draft-block-mainSponsor-logo"' in page
+    assert not [rel for rel in draft_files(small) if rel.startswith("refugies-info/sortie")
+                and not rel.endswith((".md", ".json"))]  # fmt: skip
+    # `validate` says it too (« à compléter »).
+    assert {"carrier.website", "carrier.logo"} <= {m.field for m in completeness.missing(action)}
+
+
+def test_a_mailto_is_no_website_for_the_editor(tmp_path: Path) -> None:
+    action = load(tmp_path, edited({"carrier.website": "mailto:contact@exemple.org"}))
+    [item] = to_checklist(action)["missing"]
+    assert item["field"] == "carrier.website"
+    assert "« mailto:contact@exemple.org » n'est pas l'adresse d'un site" in item["label"]
+    assert to_draft(action)["mainSponsor"]["link"] == ""
+
+
+def test_a_structure_to_create_with_its_website_and_logo(small: Catalog) -> None:
+    action = small.by_id("atelier-francais")
+    checklist = to_checklist(action)
+    assert checklist["missing"] == []
+    assert checklist["structure"] == {
+        "exists": False,
+        "name": "Association Exemple",
+        "link": "https://exemple.org",
+        "logo": "atelier-francais-logo.png",
+    }
+    sponsor = to_draft(action)["mainSponsor"]
+    # `MainSponsor` (packages/api-types/src/generics.ts): what the editor's form fills in.
+    assert sponsor == {
+        "name": "Association Exemple",
+        "logo": EMPTY_PICTURE,
+        "link": "https://exemple.org",
+    }
+    # The logo is the platform's upload (a Cloudinary address); the file goes next to the draft.
+    logo = (DRAFTS / "logos" / "association-exemple.png").read_bytes()
+    files = draft_files(small)
+    assert files["refugies-info/atelier-francais-logo.png"] == logo
+    assert logo.startswith(b"\x89PNG")  # a format the editor names (SponsorForm.tsx line 46)
+    page = render_draft_page(action)
+    assert "· [Logo de la structure](atelier-francais-logo.png)\n" in page
+    block = blocks_of(action)["mainSponsor-logo"]
+    assert block.state == "file" and not block.copyable
+    assert "« Télécharger un logo », puis choisissez ce fichier" in block.plain
+    assert blocks_of(action)["mainSponsor-link"].plain == "https://exemple.org"
+    assert "Fichier à envoyer" in page
+
+
+def test_a_structure_already_on_the_platform_needs_neither(small: Catalog, tmp_path: Path) -> None:
+    action = small.by_id("cours-en-ligne")
+    assert action.carrier.website is None and action.carrier.logo is None
+    checklist = to_checklist(action)
+    assert checklist["missing"] == []
+    assert checklist["structure"] == {"exists": True, "name": "Centre social Exemple (Dax)"}
+    # Its id (a `string` mainSponsor) is the platform's: the carrier chooses it in the editor.
+    assert "mainSponsor" not in to_draft(action)
+    blocks = blocks_of(action)
+    assert blocks["mainSponsor"].plain == "Centre social Exemple (Dax)"
+    assert blocks["mainSponsor"].copyable
+    assert "mainSponsor-link" not in blocks and "mainSponsor-logo" not in blocks
+    page = render_draft_page(action)
+    assert "« Cherchez si la structure existe déjà dans notre base », cherchez-la" in page
+    assert "Logo de la structure" not in page
+    assert not [rel for rel in draft_files(small) if "cours-en-ligne-logo" in rel]
+    # A logo or a website written anyway is not asked for, nor shipped.
+    action = load(tmp_path, edited({"carrier.refugies_info": "Association Exemple"}))
+    assert to_checklist(action)["missing"] == []
+    assert logo_file(action) is None and "mainSponsor" not in to_draft(action)
+
+
+@pytest.mark.parametrize(
+    ("statuses", "warned"),
+    [
+        (["EPA"], True),
+        (["BPI", "BPT"], True),  # the same four codes
+        (["EPA", "asile"], False),  # the box gives what the fiche says
+        (["BPI"], False),  # no temporary protection: the box is not the way
+        (["refugie", "subsidiaire", "temporaire", "apatride", "french"], True),
+    ],
+)
+def test_the_page_warns_that_the_primo_arrivants_box_ticks_asylum_seekers(
+    tmp_path: Path, statuses: list[str], warned: bool
+) -> None:
+    """ModalPublic.tsx lines 163-176 and ModalPublic/functions.ts lines 17-26: the box ticks
+    « Demandeurs d'asile » too."""
+    action = load(tmp_path, edited({"audience.public_status": statuses}))
+    page = render_draft_page(action)
+    warning = (
+        '<p class="ctai-draft-block__warning"><strong>Attention :</strong> dans l&#39;éditeur, '
+        "la case « Primo-arrivants » coche aussi « Demandeurs d&#39;asile », que cette fiche ne "
+        "compte pas dans son public : après l&#39;avoir cochée, décochez « Demandeurs "
+        "d&#39;asile ».</p>"
+    )
+    assert (warning in page) is warned
+    if warned:  # under the « Public » card, outside what its button copies
+        block = page[page.index('id="ctai-draft-block-publicStatus"') :]
+        assert block.index(warning) < block.index('id="ctai-draft-block-frenchLevel"')
+        assert "Primo-arrivants" not in blocks_of(action)["publicStatus"].plain
+
+
+def test_the_small_catalogues_warnings(small: Catalog) -> None:
+    warned = {
+        a.id
+        for a in small.services
+        if a.status != "archived" and "« Primo-arrivants »" in render_draft_page(a)
+    }
+    assert warned == {"cours-en-ligne", "sortie-culturelle"}
+
+
+def test_themes_are_named_as_the_platforms_code_names_them(small: Catalog) -> None:
+    """Theme 63286a015d31b2c0cad99615 is « Activités et culture » in karfur's migrations
+    (1725277837812_ThemeAddImages.ts, 1724679986699_ThemesUpdateMainColor.ts); « Loisir » is
+    another id's, in its fixtures only."""
+    assert vocab.THEMES_BY_KEY["leisure"].refugies_info_id == "63286a015d31b2c0cad99615"
+    action = small.by_id("sortie-culturelle")
+    assert to_draft(action)["theme"] == "63286a015d31b2c0cad99615"
+    blocks = blocks_of(action)
+    assert blocks["theme"].plain == "Activités et culture"
+    assert str(blocks["theme"].html) == "Activités et culture"  # not « X (X) »
+    assert blocks["secondaryThemes"].html == (
+        'Français <span class="ctai-draft-code">(Apprendre le français)</span>'
+    )
+    for page in draft_pages(small).values():
+        assert "Loisir" not in page
+
+
+LOGO_LINE = "logo: logos/association-exemple.png"  # line 8 of COMPLETE
+PNG = (DRAFTS / "logos" / "association-exemple.png").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("written", "files", "message"),
+    [
+        ("logos/absent.png", {}, "« logos/absent.png » : fichier introuvable dans le dossier de la fiche"),
+        ("../logo.png", {"../logo.png": PNG}, "« ../logo.png » : écrivez le chemin depuis le dossier de la fiche, sans « .. » ni chemin absolu"),
+        ("/tmp/logo.png", {}, "« /tmp/logo.png » : écrivez le chemin depuis le dossier de la fiche"),
+        ("logos/logo.gif", {"logos/logo.gif": b"GIF89a"}, "« logos/logo.gif » n'est pas un logo que Réfugiés.info accepte : un fichier .png, .jpeg, .jpg ou .svg"),
+        ("logos/photo.png", {"logos/photo.png": b"%PDF-1.7"}, "« logos/photo.png » n'est pas une image PNG"),
+        ("logos/photo.jpg", {"logos/photo.jpg": PNG}, "« logos/photo.jpg » n'est pas une image JPEG"),
+        ("logos/gros.png", {"logos/gros.png": PNG + bytes(1_050_000)}, "« logos/gros.png » : fichier trop gros (1,1 Mo ; 1 Mo au plus pour un logo"),
+        ("logos/actif.svg", {"logos/actif.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'}, "« logos/actif.svg » : un SVG qui contient du code"),
+        ("logos/texte.svg", {"logos/texte.svg": b"Bonjour"}, "« logos/texte.svg » n'est pas une image SVG"),
+    ],
+)  # fmt: skip
+def test_a_logo_file_is_checked(
+    tmp_path: Path, written: str, files: dict[str, bytes], message: str
+) -> None:
+    """Only a file of the fiche's folder, in a format the editor takes, is copied into the
+    public site: anything else is an error, in French, at its line."""
+    folder = tmp_path / "actions"
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    folder.mkdir(exist_ok=True)
+    (folder / "exemple.yml").write_text(COMPLETE.replace(LOGO_LINE, f"logo: {written}"), "utf-8")
+    with pytest.raises(FicheError) as caught:
+        load_catalog(folder, display_root=folder)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"exemple.yml:8: carrier.logo: {message}"), str(problem)
+
+
+def test_a_logo_is_never_read_out_of_the_fiches_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "actions"
+    (folder / "logos").mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (folder / "logos" / "lien.png").symlink_to(tmp_path / "secret.png")
+    (folder / "exemple.yml").write_text(
+        COMPLETE.replace(LOGO_LINE, "logo: logos/lien.png"), "utf-8"
+    )
+    with pytest.raises(FicheError, match="mène hors du dossier de la fiche"):
+        load_catalog(folder)
+
+
+def test_a_plain_svg_logo_ships_as_it_is(tmp_path: Path) -> None:
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect width="16" '
+        b'height="16" fill="#1b6e3a"/></svg>\n'
+    )
+    (tmp_path / "Logo.SVG").write_bytes(svg)
+    action = load(tmp_path, COMPLETE.replace(LOGO_LINE, "logo: Logo.SVG"))
+    assert logo_file(action) == "exemple-logo.svg"
+    files = draft_files(Catalog((action,)))
+    assert files["refugies-info/exemple-logo.svg"] == svg
 
 
 # --- The Dax catalogue -----------------------------------------------------------------------
@@ -685,8 +933,8 @@ def test_page_is_hidden_french_and_has_a_copy_button_per_block(complete: Action)
         for block in group.blocks:
             assert block.state != "missing"
             selector = f'<button type="button" class="ctai-copy" data-copy-target="{block.target}"'
-            if block.state == "advice":  # the carrier's website: advised, nothing to copy
-                assert block.key == "mainSponsor-link" and selector not in page
+            if not block.copyable:  # the logo: a file to upload, nothing to copy
+                assert block.key == "mainSponsor-logo" and selector not in page
                 continue
             assert selector in page, block.key
             assert f'id="{block.target}"' in page
@@ -759,6 +1007,7 @@ def test_pages_build_with_mkdocs(dax: Catalog, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for rel, text in draft_files(dax).items():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        assert isinstance(text, str)  # no fiche of this catalogue names a logo
         (docs / rel).write_text(text, encoding="utf-8")
     (docs / "index.md").write_text("# Accueil\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(

@@ -17,7 +17,7 @@ from ctai_site.fiche.loading import load_catalog
 from ctai_site.refugies_info.record import to_checklist, to_draft
 
 DRAFTS = Path(__file__).resolve().parent / "data" / "drafts"
-DRAFTED = ("atelier-francais", "cours-en-ligne")
+DRAFTED = ("atelier-francais", "cours-en-ligne", "sortie-culturelle")
 NOT_DRAFTED = ("ancien-atelier", "comite")
 OTHER_LANGUAGES = [lang for lang in vocab.LANGUAGE_CODES if lang != vocab.SOURCE_LANGUAGE]
 
@@ -27,6 +27,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = with_site_url(copy_project(ROOT, tmp_path_factory.mktemp("drafts") / "project"))
     for fiche in DRAFTS.glob("*.yml"):
         shutil.copy(fiche, project / "actions" / fiche.name)
+    shutil.copytree(DRAFTS / "logos", project / "actions" / "logos")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-4000:]
     return project / "site"
@@ -58,6 +59,21 @@ def test_no_language_folder_holds_a_draft(site: Path, lang: str) -> None:
     assert not [p for p in (site / lang).rglob("*.json") if p.stem.split(".")[0] in DRAFTED]
     search = (site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "refugies-info" not in search
+
+
+def test_the_structures_logo_ships_next_to_its_draft(site: Path) -> None:
+    """The logo to upload in the editor, linked from the draft's page; none for a structure
+    already on Réfugiés.info, nor for one whose fiche names no logo (listed as missing)."""
+    folder = site / "refugies-info"
+    logo = (DRAFTS / "logos" / "association-exemple.png").read_bytes()
+    assert (folder / "atelier-francais-logo.png").read_bytes() == logo
+    page = (folder / "atelier-francais" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../atelier-francais-logo.png">Logo de la structure</a>' in page
+    assert sorted(p.name for p in folder.glob("*-logo.*")) == ["atelier-francais-logo.png"]
+    missing = (folder / "sortie-culturelle" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#ctai-draft-block-mainSponsor-logo">« Logo de la structure »' in missing
+    assert "la case « Primo-arrivants » coche aussi « Demandeurs d&#39;asile »" in missing
+    assert not [p for p in site.rglob("*-logo.*") if p.parent != folder]  # French only
 
 
 def test_the_sitemap_lists_no_draft(site: Path) -> None:

@@ -65,7 +65,7 @@ def test_validate_lists_stale_fiches_per_carrier_with_what_to_ask(
     result = run_cli("validate", cwd=project)
 
     assert (result.code, result.err) == (0, "")
-    assert result.out.splitlines()[-1] == "14 fiches valides, 148 informations à compléter"
+    assert result.out.splitlines()[-1] == "14 fiches valides, 170 informations à compléter"
     section = freshness_section(result.out)
     assert section[0] == (
         "À confirmer avec les structures : 3 fiches sans confirmation depuis 6 mois "

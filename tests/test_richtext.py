@@ -78,13 +78,13 @@ def test_check(text: str, problems: list[str]) -> None:
             "> Bon à savoir : venez\n> tôt.",
             '<div class="ctai-callout ctai-callout--info" role="note">'
             '<p class="ctai-callout__title"><strong>Bon à savoir</strong></p>'
-            "<p>venez tôt.</p></div>",
+            "<p>Venez tôt.</p></div>",
         ),
         (
             "> Important : vos papiers.",
             '<div class="ctai-callout ctai-callout--important" role="note">'
             '<p class="ctai-callout__title"><strong>Important</strong></p>'
-            "<p>vos papiers.</p></div>",
+            "<p>Vos papiers.</p></div>",
         ),
         # Links: only safe schemes, attributes escaped, never touched by emphasis.
         ("[site](https://exemple.org)", '<p><a href="https://exemple.org">site</a></p>'),
@@ -135,13 +135,13 @@ def test_to_html(text: str, html: str) -> None:
         (
             "> Bon à savoir : venez\n> **tôt**.",
             '<div class="callout callout--info" data-callout="info" data-title="Bon à savoir">'
-            "venez <strong>tôt</strong>.</div>",
+            "Venez <strong>tôt</strong>.</div>",
         ),
         (
             "Un texte.\n\n> Important : vos papiers.\n\n- un\n- deux",
             "<p>Un texte.</p>"
             '<div class="callout callout--important" data-callout="important" '
-            'data-title="Important">vos papiers.</div>'
+            'data-title="Important">Vos papiers.</div>'
             "<ul><li>un</li><li>deux</li></ul>",
         ),
         ("### Titre\n\n1. un", "<h3>Titre</h3><ol><li>un</li></ol>"),
@@ -150,6 +150,31 @@ def test_to_html(text: str, html: str) -> None:
 )
 def test_to_editor_html(text: str, html: str) -> None:
     assert richtext.to_editor_html(text) == html
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("venez tôt.", "Venez tôt."),
+        ("*votre* titre de séjour.", "<em>Votre</em> titre de séjour."),
+        ("**à** partir de 9 h.", "<strong>À</strong> partir de 9 h."),
+        ("« les » places.", "« Les » places."),
+        ("3 places par séance.", "3 places par séance."),
+        ("contact@exemple.org répond.", "contact@exemple.org répond."),
+        ("https://exemple.org répond.", "https://exemple.org répond."),
+        ("[le site](https://exemple.org) répond.", '<a href="https://exemple.org">Le site</a> répond.'),
+    ],
+)  # fmt: skip
+def test_a_callouts_text_starts_as_a_sentence(body: str, shown: str) -> None:
+    """Its title stands on a line of its own above it (on the site, and on Réfugiés.info from
+    `data-title`): the text after « Important : » starts with a capital letter, unless it
+    opens with an address or a number."""
+    assert f"<p>{shown}</p></div>" in richtext.to_html(f"> Important : {body}")
+    assert f'data-title="Important">{shown}</div>' in richtext.to_editor_html(
+        f"> Important : {body}"
+    )
+    # In plain text the title and the text stay one sentence, as written.
+    assert richtext.to_plain(f"> Important : {body}").startswith("Important : ")
 
 
 def test_callout_titles_follow_the_language() -> None:

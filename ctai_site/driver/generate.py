@@ -34,7 +34,7 @@ class Generated:
     which were written or deleted, the guides' PDFs and the site's address."""
 
     site: Site
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     guides: dict[str, bytes] = field(default_factory=dict)
@@ -157,7 +157,7 @@ def generate(
 
 
 def prune(
-    project: Project, files: Mapping[str, str], languages: Sequence[str] | None = None
+    project: Project, files: Mapping[str, str | bytes], languages: Sequence[str] | None = None
 ) -> list[str]:
     """Delete the generated files (of `languages`, all by default) that `files` (every page
     of the site, or of those languages) no longer holds."""

@@ -1,7 +1,8 @@
 """What a valid fiche still lacks to be published (« à compléter »): not errors, a to-do list.
 
 `refugies_info_missing` lists what Réfugiés.info refuses to publish without (its server's
-`isDispositifComplete`: a map point is not among them, the drafts recommend one);
+`isDispositifComplete`: a map point is not among them, the drafts recommend one; and, for a
+structure not yet on the platform, the website and logo its editor needs to create it);
 `data_inclusion_missing` what data·inclusion's quality score and Dora users need. Both only
 look at what the fiche says: nothing is guessed, nothing is filled in.
 """
@@ -54,6 +55,39 @@ def refugies_info_missing(action: Action) -> list[Missing]:
         if getattr(getattr(action, section), name) is None:
             answer = ANSWERS.get(field, "ou « not_relevant »")
             miss(f"{section}.{name}", f"carte « {label} » : non renseignée ({answer})")
+    for path, label in _new_structure_missing(action):
+        miss(path, label)
+    return out
+
+
+def _new_structure_missing(action: Action) -> list[tuple[str, str]]:
+    """A structure not yet on Réfugiés.info is created in its editor, which asks for its name,
+    website and logo, all three, before it creates one (refugies-info/karfur @ e5ef018,
+    Edition/Modals/ModalMainSponsor/functions.tsx lines 107-108, ModalMainSponsor.tsx line 69);
+    without a structure, a fiche is not published (apps/server/src/modules/dispositif/
+    dispositif.service.ts line 502, `isDispositifComplete`)."""
+    carrier = action.carrier
+    if carrier.refugies_info:
+        return []
+    words = labels.EDITOR_STRUCTURE
+    why = (
+        f"l'éditeur l'exige pour « {words['create']} » ; si la structure est déjà sur "
+        "Réfugiés.info, écrivez plutôt son nom exact dans carrier.refugies_info"
+    )
+    out = []
+    if not carrier.website:
+        out.append(("carrier.website", f"« {words['link']} » (https://…) : {why}"))
+    elif not carrier.web_address:
+        out.append(
+            (
+                "carrier.website",
+                f"« {words['link']} » : « {carrier.website} » n'est pas l'adresse d'un site "
+                f"(https://…) ; {why}",
+            )
+        )
+    if carrier.logo is None:
+        formats = words["formats"].partition(" : ")[2]
+        out.append(("carrier.logo", f"« {words['logo']} » (fichier {formats}) : {why}"))
     return out
 
 

@@ -126,6 +126,22 @@ EDITOR_SPECIFIC_PUBLICS = {  # common.json Infocards.<publicType>, lines 313-317
     "senior": "Séniors",
     "gender": "Minorités de genre",
 }
+# The box that ticks every refugee status at once, asylum seekers included
+# (Modals/ModalPublic/ModalPublic.tsx line 164).
+EDITOR_PRIMO_ARRIVANTS = "Primo-arrivants"
+# The structure step (Modals/ModalMainSponsor/): its search (data.tsx line 142), the
+# form that creates a structure (line 147) and that form's fields
+# (Modals/components/SponsorForm/SponsorForm.tsx lines 22, 32, 42 and 46; the logo's button:
+# Edition/LogoInput/LogoInput.tsx line 94).
+EDITOR_STRUCTURE = {
+    "search": "Cherchez si la structure existe déjà dans notre base",
+    "create": "Créer une nouvelle structure",
+    "name": "Nom de la structure",
+    "link": "Site internet de la structure",
+    "logo": "Logo de la structure",
+    "upload": "Télécharger un logo",
+    "formats": "Formats acceptés : .jpeg, .png, .svg",
+}
 # Modals/ModalPublic/data.tsx `frenchLevelOptions` (JSX: the part before « : » is in bold).
 EDITOR_FRENCH_LEVELS = {
     "alpha": "Alphabétisation : en cours d'alphabétisation",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ctai_site.fiche import hours, schema, versions
 from ctai_site.fiche.errors import FicheError, Problem
+from ctai_site.fiche.logos import read_logo
 from ctai_site.fiche.messages import fast_validator, schema_problems, validator
 from ctai_site.fiche.model import Action, Catalog, Coordinates, OpeningRule, Place, build_action
 from ctai_site.fiche.reading import FICHE_SUFFIXES, MAX_BYTES, Path_, read_yaml
@@ -107,6 +108,7 @@ class Checked:
     action_id: str
     data: dict[str, Any]
     lines: dict[Path_, int]
+    logo: bytes | None = None  # the carrier's logo file, read from the fiche's folder
 
 
 def load_action(
@@ -126,6 +128,7 @@ def _build(checked: Checked) -> Action:
         updated=dt.date.fromisoformat(data["updated"]),
         places=_build_places(data),
         lines=checked.lines,
+        logo=checked.logo,
     )
 
 
@@ -137,16 +140,22 @@ def check_action(
     text, problems = read_text(path, file)
     if text is None:
         return None, problems
-    return _parse(text, file, stem=path.stem, today=today)
+    return _parse(text, file, stem=path.stem, today=today, folder=path.parent)
 
 
 def parse_action(
-    text: str, file: str, *, stem: str, today: dt.date | None = None
+    text: str,
+    file: str,
+    *,
+    stem: str,
+    today: dt.date | None = None,
+    folder: Path | None = None,
 ) -> tuple[Action | None, list[Problem]]:
     """Check one fiche's text, as `load_action` checks its file (`stem`: the file name without
-    .yml, the id when the fiche writes none). What `collect` and `geocode` are about to write
-    goes through here first."""
-    checked, problems = _parse(text, file, stem=stem, today=today)
+    .yml, the id when the fiche writes none; `folder`: where it lives, for the files it names,
+    not read without it). What `collect` and `geocode` are about to write goes through here
+    first."""
+    checked, problems = _parse(text, file, stem=stem, today=today, folder=folder)
     return (None, problems) if checked is None else (_build(checked), [])
 
 
@@ -171,9 +180,10 @@ def _old_format(data: dict[str, Any]) -> list[tuple[Path_, str]]:
 
 
 def _parse(
-    text: str, file: str, *, stem: str, today: dt.date | None = None
+    text: str, file: str, *, stem: str, today: dt.date | None = None, folder: Path | None = None
 ) -> tuple[Checked | None, list[Problem]]:
-    """A fiche's text read and checked, as plain data."""
+    """A fiche's text read and checked, as plain data; with its `folder`, the logo file it
+    names too."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return None, [Problem(file, 1, "", f"fiche trop grosse ({MAX_BYTES // 1024} Ko au plus)")]
     data, reader = read_yaml(text, file)
@@ -192,6 +202,13 @@ def _parse(
                 reader.problem(field_path, message)
     for field_path, message in check(data, today or dt.date.today()):
         reader.problem(field_path, message)
+    logo = None
+    written = data.get("carrier", {}).get("logo") if isinstance(data.get("carrier"), dict) else None
+    # a badly written path is the schema's to say; the file is read only for a good one
+    if folder is not None and isinstance(written, str) and re.search(schema.LOGO_PATTERN, written):
+        logo, refused = read_logo(folder, written)
+        if refused:
+            reader.problem(("carrier", "logo"), refused)
     action_id = data.get("id", stem)
     # a written id is checked by the schema; the file name stands in for a missing one
     if "id" not in data and not re.match(schema.FICHE["properties"]["id"]["pattern"], action_id):
@@ -202,7 +219,8 @@ def _parse(
         )
     if reader.problems:
         return None, reader.problems
-    return Checked(file, action_id, data, {k: v for k, v in reader.lines.items() if k}), []
+    lines = {k: v for k, v in reader.lines.items() if k}
+    return Checked(file, action_id, data, lines, logo), []
 
 
 def fiche_paths(root: Path) -> list[Path]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypeAlias, TypeVar
 
-from ctai_site.fiche import vocab
+from ctai_site.fiche import logos, vocab
 from ctai_site.fiche.schema import NOT_RELEVANT
 
 T = TypeVar("T")
@@ -80,12 +80,35 @@ class Contract:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A structure's logo file (`carrier.logo`), as the loader read and checked it."""
+
+    path: str  # as written: from the fiche's folder
+    data: bytes = field(repr=False)
+
+    @property
+    def extension(self) -> str:
+        """`png`, `jpg`, `jpeg` or `svg` (lower case)."""
+        return logos.extension(self.path)
+
+
+@dataclass(frozen=True)
 class Carrier:
     name: str
     acronym: str | None = None
     website: str | None = None
     siret: str | None = None
     networks: tuple[str, ...] = ()
+    refugies_info: str | None = None  # its exact name on Réfugiés.info, if it is there already
+    # None when the fiche names none, or was checked as text alone (`loading.parse_action`
+    # without its folder: its file was not read)
+    logo: Logo | None = None
+
+    @property
+    def web_address(self) -> str | None:
+        """`website` when it is a web address (http:// or https://), not mailto: or tel:."""
+        website = self.website or ""
+        return website if website.lower().startswith(("https://", "http://")) else None
 
 
 @dataclass(frozen=True)
@@ -359,8 +382,10 @@ def build_action(
     updated: dt.date,
     places: tuple[Place, ...],
     lines: Mapping[FieldPath, int],
+    logo: bytes | None = None,
 ) -> Action:
-    """Turn validated fiche data into an `Action` (places are built by the loader)."""
+    """Turn validated fiche data into an `Action` (places are built by the loader, which reads
+    the carrier's `logo` file too)."""
     c = data.get("contract")
     contract = (
         None
@@ -444,6 +469,8 @@ def build_action(
             ca.get("website"),
             ca.get("siret"),
             tuple(ca.get("networks", ())),
+            ca.get("refugies_info"),
+            Logo(ca["logo"], logo) if "logo" in ca and logo is not None else None,
         ),
         content=content,
         themes=themes,

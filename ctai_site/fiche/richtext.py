@@ -151,13 +151,27 @@ def to_html(text: str, callout_titles: dict[str, str] | None = None) -> str:
 
 
 def _blocks_html(text: str, callout: Callable[[str, str], str]) -> list[str]:
-    """Each block as HTML; a callout through `callout(kind, inline html)`."""
+    """Each block as HTML; a callout through `callout(kind, inline html)`, its text starting
+    as a sentence (the title stands on its own line above it)."""
     return [
-        callout(block.callout or "info", inline_html(block.items[0]))
+        callout(block.callout or "info", inline_html(sentence(block.items[0])))
         if block.kind == "callout"
         else to_html_block(block)
         for block in parse(text)
     ]
+
+
+def sentence(text: str) -> str:
+    """« les places sont limitées » -> « Les places sont limitées »: the first letter in capital,
+    past markup and quotes (« **votre** » -> « **Votre** »); a text that opens with an address
+    (`https://…`, an e-mail) or a number is left as written."""
+    m = re.search(r"[^\W_]", text)
+    if m is None or not m[0].isalpha() or not m[0].islower():
+        return text
+    word = text[m.start() :].split(maxsplit=1)[0]
+    if "@" in word or re.match(r"(https?:|mailto:|tel:|www\.)", word, re.IGNORECASE):
+        return text
+    return text[: m.start()] + m[0].upper() + text[m.end() :]
 
 
 def to_html_block(block: Block) -> str:

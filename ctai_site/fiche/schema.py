@@ -216,11 +216,37 @@ CONTRACT = _object(
 # Keys of the first format, named in the error so that an old fiche says what to do.
 CONTRACT["x-moved"] = {key: _MOVED for key in ("targets", "results", "funding")}
 
+# A structure's logo: the formats Réfugiés.info's editor names (refugies-info/karfur @ e5ef018,
+# Edition/Modals/components/SponsorForm/SponsorForm.tsx line 46); `logos.read_logo` checks the
+# file itself.
+LOGO_PATTERN = r"\.([pP][nN][gG]|[jJ][pP][eE]?[gG]|[sS][vV][gG])$"
+
 CARRIER = _object(
     {
         "name": _text("Nom de la structure qui porte l'action.", 150),
         "acronym": _text("Sigle, par exemple CCAS.", 30),
-        "website": URL,
+        "website": {
+            **URL,
+            "description": "Site internet de la structure, https://… ; Réfugiés.info "
+            "l'exige pour créer une structure qui n'y est pas encore.",
+        },
+        "refugies_info": _text(
+            "Nom exact de la structure sur Réfugiés.info, si elle y est déjà (cherchez-la "
+            "dans l'annuaire du site) : le brouillon dit de la choisir sous ce nom. Sans ce "
+            "nom, la structure est à créer : website et logo sont alors demandés.",
+            150,
+        ),
+        "logo": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 255,
+            "pattern": LOGO_PATTERN,
+            "x-error": "n'est pas un logo que Réfugiés.info accepte : un fichier .png, .jpeg, "
+            ".jpg ou .svg",
+            "description": "Logo de la structure, pour la créer sur Réfugiés.info : un fichier "
+            ".png, .jpeg ou .svg, écrit depuis le dossier de la fiche (logos/ma-structure.png "
+            "pour actions/logos/ma-structure.png).",
+        },
         "siret": {
             "type": "string",
             "pattern": r"^\d{14}$",

@@ -59,9 +59,12 @@ CONTRACT_PUBLICS = ("EPA", "BPI", "BPT")
 # - `short_fr`: `short.fr`, what the editor's theme picker shows (ThemeSelectButton.tsx reads
 #   `theme.short.fr`): apps/mobile/src/jest/__fixtures__/themes.ts (07205ff5c), except « Formation »
 #   and « Travail », renamed by migrations/1724681728662_ThemesUpdateShortNames.ts (3acaf1f75).
-# Leisure: the migrations give the leisure image (`loisirs`) to ...99615 « Activités et culture »;
-# the fixture's « Loisir » is the short name of ...99614 « occuper mon temps libre », which the
-# redesign dropped. We keep the migrations' id and the fixture's short name.
+# Leisure: ...99615's short name lives in the platform's database only; karfur's code names the
+# theme « Activités et culture » (the comments of ThemeAddImages, 07205ff5c, and of
+# ThemesUpdateMainColor, 3acaf1f75: the latest migrations that touch the themes) and never
+# « Loisir », which its fixtures give to other ids (apps/mobile/src/jest/__fixtures__/themes.ts:
+# ...99614 « occuper mon temps libre », which the redesign dropped; apps/client/src/__fixtures__/
+# activeThemes.ts: 6319f6b363ab2bbb162d7dff). So its `short_fr` is its name.
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ THEMES: tuple[Theme, ...] = (
     Theme(
         "leisure",
         "Activités et culture",
-        "Loisir",  # see « Leisure » above
+        "Activités et culture",  # see « Leisure » above
         "63286a015d31b2c0cad99615",
         "material/palette-outline",
         ("remobilisation--activites-sportives-et-culturelles",),

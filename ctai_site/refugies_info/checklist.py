@@ -62,6 +62,8 @@ def _block_key(field: str) -> str:
         "content.how": "how",
         "themes": "theme",
         "carrier": "mainSponsor",
+        "carrier.website": "mainSponsor-link",
+        "carrier.logo": "mainSponsor-logo",
         "places": "map",
     }
     if field in simple:

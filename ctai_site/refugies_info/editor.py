@@ -35,7 +35,7 @@ REFUGIES_INFO_KEYS = (
     "map",
 )
 # Our own keys, in `<id>.checklist.json` beside the request.
-CHECKLIST_KEYS = ("id", "missing", "advice")
+CHECKLIST_KEYS = ("id", "structure", "missing", "advice")
 
 # Fiche infocard -> `Metadatas` key, in the editor's order.
 METADATA_KEYS: dict[str, str] = {
@@ -56,6 +56,11 @@ METADATA_KEYS: dict[str, str] = {
 NEVER_NULL = frozenset({"publicStatus", "location"})
 WHY_MIN = 3
 HOW_MIN = 1
+# The statuses the public step's « Primo-arrivants » box ticks at once, and shows ticked only
+# when all are: asylum seekers with the refugees (refugies-info/karfur @ e5ef018,
+# Modals/ModalPublic/ModalPublic.tsx lines 163-176; functions.ts lines 17-37,
+# `includeAllRefugees`, `addAllRefugeeTypes`). The contract's primo-arrivants are the others.
+PRIMO_ARRIVANTS_BOX = ("asile", "refugie", "subsidiaire", "apatride", "temporaire")
 SENTENCE_MAX_WORDS = 15
 
 # --- The editor's words ---------------------------------------------------------------------

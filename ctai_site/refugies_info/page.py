@@ -16,7 +16,7 @@ from ctai_site.fiche.model import (
     Catalog,
 )
 from ctai_site.fiche.schema import SUMMARY_MAX
-from ctai_site.refugies_info.checklist import draft_checklist
+from ctai_site.refugies_info.checklist import ChecklistItem, draft_checklist
 from ctai_site.refugies_info.editor import (
     ASSETS_DIR,
     DRAFTS_DIR,
@@ -25,9 +25,17 @@ from ctai_site.refugies_info.editor import (
     LIST_LABELS,
     METADATA_KEYS,
     NOT_RELEVANT_FR,
+    PRIMO_ARRIVANTS_BOX,
     WHY_MIN,
 )
-from ctai_site.refugies_info.record import drafted, json_files, require_draft, to_draft
+from ctai_site.refugies_info.record import (
+    drafted,
+    json_files,
+    logo_file,
+    logo_files,
+    require_draft,
+    to_draft,
+)
 from ctai_site.templating import environment
 from ctai_site.translation import l10n
 
@@ -43,8 +51,10 @@ class Block:
     plain: str  # copied as text/plain; for a missing block, what to write
     html: Markup  # shown; copied as text/html when `rich`
     rich: bool = False
-    state: str = "ok"  # ok | missing | null (not relevant, or none) | advice (recommended)
+    # ok | missing | null (not relevant, or none) | advice (recommended) | file (to upload)
+    state: str = "ok"
     note: str = ""
+    warning: str = ""  # what the editor does that the carrier must undo
 
     @property
     def target(self) -> str:
@@ -52,7 +62,7 @@ class Block:
 
     @property
     def copyable(self) -> bool:
-        return self.state not in ("missing", "advice")
+        return self.state not in ("missing", "advice", "file")
 
 
 @dataclass(frozen=True)
@@ -137,15 +147,23 @@ def _infocard_codes(key: str, value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _infocard_blocks(action: Action, metadatas: dict[str, Any]) -> tuple[Block, ...]:
+# The checklist's blocking items by field: what a missing block says to write.
+Blocking = dict[str, ChecklistItem]
+
+
+def _missing_block(blocking: Blocking, key: str, label: str, field: str) -> Block:
+    """A block the fiche cannot fill yet: what to write, as the checklist says it."""
+    item = blocking.get(field)
+    todo = item.label if item else "à compléter"
+    return Block(key, label, todo, escape(todo), state="missing")
+
+
+def _infocard_blocks(blocking: Blocking, metadatas: dict[str, Any]) -> tuple[Block, ...]:
     blocks = []
-    checklist = {i.field: i for i in draft_checklist(action) if i.blocking}
     for field, key in METADATA_KEYS.items():
         label = INFOCARD_LABELS[key]
         if key not in metadatas:
-            item = checklist.get(field)
-            todo = item.label if item else "à compléter"
-            blocks.append(Block(key, label, todo, escape(todo), state="missing"))
+            blocks.append(_missing_block(blocking, key, label, field))
         elif metadatas[key] is None:
             blocks.append(Block(key, label, NOT_RELEVANT_FR, escape(NOT_RELEVANT_FR), state="null"))
         else:
@@ -153,8 +171,22 @@ def _infocard_blocks(action: Action, metadatas: dict[str, Any]) -> tuple[Block, 
             html = Markup('{} <code class="ctai-draft-code">{}</code>').format(
                 text, _infocard_codes(key, metadatas[key])
             )
-            blocks.append(Block(key, label, text, html))
+            warning = _primo_arrivants_warning(metadatas[key]) if key == "publicStatus" else ""
+            blocks.append(Block(key, label, text, html, warning=warning))
     return tuple(blocks)
+
+
+def _primo_arrivants_warning(statuses: list[str]) -> str:
+    """For a public of primo-arrivants without asylum seekers: the editor's « Primo-arrivants »
+    box ticks them too (`PRIMO_ARRIVANTS_BOX`)."""
+    asylum = "asile"
+    if asylum in statuses or not set(PRIMO_ARRIVANTS_BOX) - {asylum} <= set(statuses):
+        return ""
+    box, seekers = labels.EDITOR_PRIMO_ARRIVANTS, labels.EDITOR_PUBLIC_STATUSES[asylum]
+    return (
+        f"dans l'éditeur, la case « {box} » coche aussi « {seekers} », que cette fiche ne compte "
+        f"pas dans son public : après l'avoir cochée, décochez « {seekers} »."
+    )
 
 
 def _section_blocks(name: str, label: str, sections: tuple[Any, ...], minimum: int) -> list[Block]:
@@ -175,6 +207,7 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
     require_draft(action)
     content = action.content
     draft = to_draft(action)
+    blocking = {i.field: i for i in draft_checklist(action) if i.blocking}
     summary_note = f"{len(content.summary)} / {SUMMARY_MAX} caractères"
     words = labels.EDITOR_PARTS
     groups = [
@@ -224,7 +257,7 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
             "Cartes d'information",
             f"Chaque carte doit avoir une réponse ; « {NOT_RELEVANT_FR} » en est une, sauf pour "
             f"« {INFOCARD_LABELS['publicStatus']} » et « {INFOCARD_LABELS['location']} ».",
-            _infocard_blocks(action, draft["metadatas"]),
+            _infocard_blocks(blocking, draft["metadatas"]),
         ),
         Group(
             "themes",
@@ -235,18 +268,7 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
                 _theme_block("secondaryThemes", "Thèmes secondaires", action.themes.secondary),
             ),
         ),
-        Group(
-            "mainSponsor",
-            labels.EDITOR_PARTS["mainSponsor"],
-            "Choisissez la structure dans l'éditeur si elle y est déjà ; pour la créer, "
-            "l'éditeur demande son nom, son site web et son logo.",
-            (
-                _text_block(
-                    "mainSponsor", labels.EDITOR_PARTS["mainSponsor"], action.carrier.name, ""
-                ),
-                _website_block(action),
-            ),
-        ),
+        _structure_group(action, blocking),
         Group(
             "map",
             "Carte",
@@ -258,12 +280,66 @@ def draft_groups(action: Action) -> tuple[Group, ...]:
     return tuple(groups)
 
 
-def _website_block(action: Action) -> Block:
-    key, label = "mainSponsor-link", "Site web de la structure"
-    if action.carrier.website:
-        return _text_block(key, label, action.carrier.website, "")
-    todo = "site web de la structure (carrier.website) : conseillé, pour la créer dans l'éditeur"
-    return Block(key, label, todo, escape(todo), state="advice")
+def _structure_group(action: Action, blocking: Blocking) -> Group:
+    """The editor's structure step: choose the structure, or create it with its name, website
+    and logo (`record` says why all three)."""
+    carrier, words = action.carrier, labels.EDITOR_STRUCTURE
+    title = labels.EDITOR_PARTS["mainSponsor"]
+    if carrier.refugies_info:
+        return Group(
+            "mainSponsor",
+            title,
+            "La structure est déjà sur Réfugiés.info : dans l'éditeur, à l'étape "
+            f"« {words['search']} », cherchez-la sous ce nom et choisissez-la (ni site internet "
+            "ni logo à donner).",
+            (
+                _text_block(
+                    "mainSponsor",
+                    "Nom de la structure sur Réfugiés.info",
+                    carrier.refugies_info,
+                    "",
+                ),
+            ),
+        )
+    return Group(
+        "mainSponsor",
+        title,
+        f"La structure n'est pas encore sur Réfugiés.info : dans l'éditeur, « {words['create']} » "
+        "demande son nom, son site internet et son logo, les trois, sans quoi la structure n'est "
+        "pas créée et la fiche ne peut pas être publiée. Si elle y est déjà, écrivez son nom "
+        "exact dans la fiche (carrier.refugies_info).",
+        (
+            _text_block("mainSponsor", words["name"], carrier.name, ""),
+            _website_block(action, blocking),
+            _logo_block(action, blocking),
+        ),
+    )
+
+
+def _website_block(action: Action, blocking: Blocking) -> Block:
+    key, label = "mainSponsor-link", labels.EDITOR_STRUCTURE["link"]
+    if action.carrier.web_address:
+        return _text_block(key, label, action.carrier.web_address, "")
+    return _missing_block(blocking, key, label, "carrier.website")
+
+
+def _logo_block(action: Action, blocking: Blocking) -> Block:
+    """The logo file shipped next to the draft: linked at the top of the page (a Markdown link,
+    which the host resolves from the page's address), uploaded in the editor."""
+    words = labels.EDITOR_STRUCTURE
+    key, label = "mainSponsor-logo", words["logo"]
+    name, logo = logo_file(action), action.carrier.logo
+    if name is None or logo is None:
+        return _missing_block(blocking, key, label, "carrier.logo")
+    text = (
+        f"{name} (copie de {logo.path}) : dans l'éditeur, « {words['upload']} », puis "
+        "choisissez ce fichier"
+    )
+    html = Markup(
+        "Le fichier <code>{}</code> (lien « {} » en haut de la page ; copie de <code>{}</code>) : "
+        "dans l'éditeur, « {} », puis choisissez ce fichier."
+    ).format(name, label, logo.path, words["upload"])
+    return Block(key, label, text, html, state="file")
 
 
 def _theme_block(key: str, label: str, themes: tuple[str, ...]) -> Block:
@@ -273,6 +349,8 @@ def _theme_block(key: str, label: str, themes: tuple[str, ...]) -> Block:
     text = ", ".join(t.short_fr for t in names)  # the words of the editor's theme picker
     html = Markup(", ").join(
         Markup('{} <span class="ctai-draft-code">({})</span>').format(t.short_fr, t.name_fr)
+        if t.name_fr != t.short_fr
+        else escape(t.short_fr)
         for t in names
     )
     return Block(key, label, text, html)
@@ -347,6 +425,7 @@ def render_draft_page(action: Action, article: int | None = None) -> str:
         advice=[i for i in checklist if not i.blocking],
         json_href=f"{action.id}.json",
         checklist_href=f"{action.id}.checklist.json",
+        logo_href=logo_file(action),
         article=article,
         style=style,
         js=js,
@@ -401,11 +480,16 @@ def draft_pages(
 
 def draft_files(
     catalog: Catalog, article: int | None = None, *, contract: bool = True
-) -> dict[str, str]:
-    """The pages and, next to them, `refugies-info/<id>.json` (the request) and
-    `<id>.checklist.json`: written into the docs folder, the JSON files are static files
-    MkDocs copies to `site/refugies-info/`, and it resolves the pages' links to them."""
-    return draft_pages(catalog, article, contract=contract) | json_files(catalog)
+) -> dict[str, str | bytes]:
+    """The pages and, next to them, `refugies-info/<id>.json` (the request),
+    `<id>.checklist.json` and the structure's logo to upload (`<id>-logo.png`): written into
+    the docs folder, they are static files MkDocs copies to `site/refugies-info/`, and it
+    resolves the pages' links to them."""
+    files: dict[str, str | bytes] = {}
+    files.update(draft_pages(catalog, article, contract=contract))
+    files.update(json_files(catalog))
+    files.update(logo_files(catalog))
+    return files
 
 
 def render_draft_text(action: Action) -> str:
@@ -438,7 +522,11 @@ def render_draft_text(action: Action) -> str:
                 lines.append(f"[À COMPLÉTER] {block.plain}")
             elif block.state == "advice":
                 lines.append(f"[CONSEILLÉ] {block.plain}")
+            elif block.state == "file":
+                lines.append(f"[FICHIER] {block.plain}")
             else:
                 lines.append(block.plain)
+            if block.warning:
+                lines.append(f"[ATTENTION] {labels.capitalised(block.warning)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

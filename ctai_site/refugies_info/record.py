@@ -19,9 +19,19 @@ packages/api-types/src/generics.ts and apps/server/src/typegoose/Dispositif.ts:
   whose modals have no such answer (the fiche format refuses it for services);
 - `theme` and `secondaryThemes` are theme ids (read as ObjectIds: `vocab.Theme.refugies_info_id`);
   the page the carrier copies from shows the names of the editor's theme picker;
-- `mainSponsor` is a new structure, `{name, logo, link}` (`MainSponsor`): the logo is an empty
-  `Picture` and the link the carrier's website, or empty; the editor asks for both before it
-  creates a structure, and the carrier may pick an existing one instead (checklist advice);
+- `mainSponsor` is the structure. One already on the platform (`carrier.refugies_info`) is
+  sent as its id (`string`), which only the platform knows: the key is left out, and the page
+  says to choose it in the editor under that name. Any other is a new structure, `{name, logo,
+  link}` (`MainSponsor`), which the editor creates only with all three (ModalMainSponsor/
+  functions.tsx lines 107-108, ModalMainSponsor.tsx line 69: else no structure, and no
+  publication, dispositif.service.ts line 502): `link` is the carrier's website, or empty;
+  `logo` stays an empty `Picture`, because its only valid content is what the platform's upload
+  returns (Edition/LogoInput/LogoInput.tsx: `API.postImage`, POST /images, which needs the
+  site's own key: apps/server/src/controllers/imageController.ts, `@Security({fromSite})`), a
+  Cloudinary address: the fiches show a logo through next/image, which refuses any other host
+  (apps/client/next.config.js `images.remotePatterns`). So the carrier's logo file ships next
+  to the draft (`<id>-logo.<ext>`, `logo_files`), to upload in the editor, and the checklist
+  names it (`structure.logo`); what is missing is in its `missing` list;
 - `sponsors` (the editor's « Partenaires ») are the fiche's partners, `{name, link?}`;
 - `why` / `how` are keyed by UUIDv5 of `<id>:why:<n>`, stable from one build to the next (the
   platform keys them with random uuids);
@@ -224,12 +234,39 @@ def drafted(catalog: Catalog) -> tuple[Action, ...]:
     return tuple(a for a in catalog.services if a.status != "archived")
 
 
-def _main_sponsor(action: Action) -> dict[str, Any]:
-    """A new structure (`MainSponsor`): nothing is invented, what we lack stays empty."""
+def _main_sponsor(action: Action) -> dict[str, Any] | None:
+    """A new structure (`MainSponsor`): nothing is invented, what we lack stays empty (the logo
+    always: see the module's docstring). None for a structure already on the platform: the
+    carrier chooses it in the editor."""
+    if action.carrier.refugies_info:
+        return None
     return {
         "name": action.carrier.name,
         "logo": {"imgId": None, "public_id": None, "secure_url": ""},
-        "link": action.carrier.website or "",
+        "link": action.carrier.web_address or "",
+    }
+
+
+def logo_file(action: Action) -> str | None:
+    """The name of the logo file shipped next to the draft (`<id>-logo.png`), for a structure
+    to create whose fiche names one."""
+    logo = action.carrier.logo
+    if action.carrier.refugies_info or logo is None:
+        return None
+    return f"{action.id}-logo.{logo.extension}"
+
+
+def structure(action: Action) -> dict[str, Any]:
+    """What the editor's structure step needs, for the checklist: the name to choose, or the
+    name, website and logo file of the structure to create (None where the fiche has none)."""
+    carrier = action.carrier
+    if carrier.refugies_info:
+        return {"exists": True, "name": carrier.refugies_info}
+    return {
+        "exists": False,
+        "name": carrier.name,
+        "link": carrier.web_address,
+        "logo": logo_file(action),
     }
 
 
@@ -264,7 +301,9 @@ def to_draft(action: Action) -> dict[str, Any]:
                 }
                 for i, section in enumerate(sections, start=1)
             }
-    draft["mainSponsor"] = _main_sponsor(action)
+    main_sponsor = _main_sponsor(action)
+    if main_sponsor is not None:
+        draft["mainSponsor"] = main_sponsor
     draft["theme"] = vocab.THEMES_BY_KEY[action.themes.main].refugies_info_id
     draft["secondaryThemes"] = [
         vocab.THEMES_BY_KEY[t].refugies_info_id for t in action.themes.secondary
@@ -280,12 +319,14 @@ def to_draft(action: Action) -> dict[str, Any]:
 
 
 def to_checklist(action: Action) -> dict[str, Any]:
-    """What is ours, beside the request: the fiche's id, what Réfugiés.info will refuse the
-    fiche without (`missing`), and the editorial charter's advice (`advice`)."""
+    """What is ours, beside the request: the fiche's id, its structure (`structure`), what
+    Réfugiés.info will refuse the fiche without (`missing`), and the editorial charter's advice
+    (`advice`)."""
     require_draft(action)
     checklist = draft_checklist(action)
     return {
         "id": action.id,
+        "structure": structure(action),
         "missing": [{"field": i.field, "label": i.label} for i in checklist if i.blocking],
         "advice": [{"field": i.field, "label": i.label} for i in checklist if not i.blocking],
     }
@@ -310,6 +351,17 @@ def json_files(catalog: Catalog) -> dict[str, str]:
     for action in drafted(catalog):
         files[f"{DRAFTS_DIR}/{action.id}.json"] = draft_json(action)
         files[f"{DRAFTS_DIR}/{action.id}.checklist.json"] = checklist_json(action)
+    return files
+
+
+def logo_files(catalog: Catalog) -> dict[str, bytes]:
+    """`refugies-info/<id>-logo.<ext>`: the logo of each structure to create, as the fiche
+    names it (read by the loader), for the carrier to upload in the editor."""
+    files = {}
+    for action in drafted(catalog):
+        name, logo = logo_file(action), action.carrier.logo
+        if name and logo:
+            files[f"{DRAFTS_DIR}/{name}"] = logo.data
     return files
 
 

@@ -28,6 +28,9 @@ from ctai_site.templating import template_folders
 from ctai_site.translation.interface import interface_folder
 
 Signature = tuple[tuple[str, int, int], ...]
+# A generated file's content: text (pages, JSON), or bytes (a structure's logo next to its
+# Réfugiés.info draft).
+Content = str | bytes
 
 # Generated pages written in French only and built in the French site only: the Réfugiés.info
 # drafts (carriers paste French into its editor), the yearly reports and the coordinator's
@@ -112,15 +115,16 @@ def load_site(sources: Sources) -> pages.Site:
 
 def render_site(
     site: pages.Site, templates: Path | None = None, *, source_only: bool | None = None
-) -> dict[str, str]:
-    """Relative path -> text of every generated file: the site's pages in every language (of
-    `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only, with
-    their JSON), the yearly reports and the follow-up page (French only, `SOURCE_ONLY`: with
-    French, or as `source_only` says)."""
+) -> dict[str, Content]:
+    """Relative path -> content of every generated file: the site's pages in every language
+    (of `site.languages`), the map, the open data page, the Réfugiés.info drafts (French only,
+    with their JSON and logos), the yearly reports and the follow-up page (French only,
+    `SOURCE_ONLY`: with French, or as `source_only` says)."""
     with_source_only = vocab.SOURCE_LANGUAGE in site.languages
     if source_only is not None:
         with_source_only = source_only
-    files = _language_files(site, templates)
+    files: dict[str, Content] = {}
+    files.update(_language_files(site, templates))
     if with_source_only:
         for rel, text in _source_only_files(site, templates).items():
             if rel in files:
@@ -140,9 +144,9 @@ def _language_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
     return files
 
 
-def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, str]:
-    """The Réfugiés.info drafts (pages and JSON), the yearly reports, the follow-up page and
-    the translation status."""
+def _source_only_files(site: pages.Site, templates: Path | None) -> dict[str, Content]:
+    """The Réfugiés.info drafts (pages, JSON and logos), the yearly reports, the follow-up
+    page and the translation status."""
     contract = site.territory.contract
     return {
         pages.STATUS: pages.render_status_page(site, templates),
@@ -190,18 +194,18 @@ def pages_per_language(files: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def write_site_files(files: Mapping[str, str], out: Path) -> int:
+def write_site_files(files: Mapping[str, Content], out: Path) -> int:
     """Write pages that changed (so a watching server doesn't loop), delete stale ones (a
     removed fiche's pages and JSON draft); return how many were written."""
     return len(update_site_files(files, out)[0])
 
 
 def update_site_files(
-    files: Mapping[str, str],
+    files: Mapping[str, Content],
     out: Path,
     *,
     prune: bool = True,
-    keep: Mapping[str, str] | None = None,
+    keep: Mapping[str, Content] | None = None,
     languages: Collection[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Write the files that changed and, with `prune`, delete the stale ones (neither in
