@@ -33,6 +33,15 @@ def _card_value(value: Any, answered: Callable[[Any], str], any_label: str, s: l
     return answered(value)
 
 
+def publics(audience: Audience) -> tuple[list[str], list[str]]:
+    """The contract's publics a fiche names (EPA, BPI, BPT), and the other statuses it names
+    that they do not cover (Réfugiés.info's codes)."""
+    statuses = audience.public_status if isinstance(audience.public_status, tuple) else ()
+    named = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
+    covered = {code for p in named for code in vocab.PUBLIC_SHORTCUTS[p]}
+    return named, [code for code in statuses if code not in covered]
+
+
 def for_whom(audience: Audience, lang: str, s: l10n.Say) -> tuple[str, ...]:
     """« Pour qui ? » in the contract's own words: EPA / BPI / BPT said plainly (« personnes
     arrivées en France depuis moins de 5 ans avec un titre de séjour »…), then any other status
@@ -44,10 +53,8 @@ def for_whom(audience: Audience, lang: str, s: l10n.Say) -> tuple[str, ...]:
     statuses = audience.public_status
     if statuses is None or statuses == NOT_RELEVANT:
         return (_card_value(statuses, str, s("card.public.any"), s),)
-    publics = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
-    covered = {code for p in publics for code in vocab.PUBLIC_SHORTCUTS[p]}
-    items = [s(f"public.contract.{p}") for p in publics]
-    items += [s(f"public.{code}") for code in statuses if code not in covered]
+    named, others = publics(audience)
+    items = [s(f"public.contract.{p}") for p in named] + [s(f"public.{c}") for c in others]
     return tuple(text[:1].upper() + text[1:] for text in items)  # the phrases start lowercase
 
 

@@ -41,6 +41,7 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from ctai_site import translation as i18n
+from ctai_site.site import facts
 from ctai_site.site.facts import cards, is_free, json_ld, osm_link
 from ctai_site.translation import l10n
 from ctai_site.translation.l10n import display_phone
@@ -436,13 +437,11 @@ def render_professionals_page(site: Site, lang: str, templates: Path | None = No
 def _short_publics(action: Action, page: _Page) -> list[str]:
     """The professionals' table's « Public »: the contract's publics by their acronyms (the
     legend above the table says them once), then any other status the fiche names."""
-    audience = action.audience
-    statuses = audience.public_status
+    statuses = action.audience.public_status
     if statuses is None or statuses == NOT_RELEVANT:
-        return list(cards(action, page.lang, page.s)[0].items)
-    publics = [p for p in vocab.CONTRACT_PUBLICS if p in audience.contract_publics]
-    covered = {code for p in publics for code in vocab.PUBLIC_SHORTCUTS[p]}
-    return publics + [page.s(f"public.{code}") for code in statuses if code not in covered]
+        return list(facts.for_whom(action.audience, page.lang, page.s))
+    named, others = facts.publics(action.audience)
+    return named + [page.s(f"public.{code}") for code in others]
 
 
 def render_contract_page(site: Site, lang: str, templates: Path | None = None) -> str:
